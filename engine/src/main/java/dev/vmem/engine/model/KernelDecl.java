@@ -1,0 +1,59 @@
+package dev.vmem.engine.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A kernel profile: the mainline version whose semantics apply, the architecture, out-of-tree
+ * patches, kernel parameters and CPU / linear-map features.
+ *
+ * @param name     the profile's name
+ * @param version  the version as written, e.g. {@code "6.18"} or {@code "5.15.154"}
+ * @param versionOrigin where the version is written
+ * @param arch     host architecture
+ * @param patches  out-of-tree patch series applied on top of the version
+ * @param params   kernel parameters set explicitly (unset ones keep the version's default)
+ * @param features CPU and linear-map facts of the host (arm64: stage2_fwb, linear_map_4k)
+ * @param origin   the whole declaration
+ */
+public record KernelDecl(String name, String version, Origin versionOrigin, Arch arch, List<PatchDecl> patches,
+        List<ParamDecl> params, List<FeatureDecl> features, Origin origin) {
+
+    public KernelDecl {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(arch, "arch");
+        versionOrigin = versionOrigin == null ? Origin.NONE : versionOrigin;
+        patches = List.copyOf(patches);
+        params = List.copyOf(params);
+        features = List.copyOf(features);
+        origin = origin == null ? Origin.NONE : origin;
+    }
+
+    /** A profile with no patches, parameters or features. */
+    public static KernelDecl mainline(String name, String version, Arch arch) {
+        return new KernelDecl(name, version, Origin.named(name + ".version"), arch, List.of(), List.of(), List.of(),
+                Origin.named(name));
+    }
+
+    /** A copy with one more patch. */
+    public KernelDecl withPatch(PatchDecl patch) {
+        var list = new java.util.ArrayList<>(patches);
+        list.add(patch);
+        return new KernelDecl(name, version, versionOrigin, arch, list, params, features, origin);
+    }
+
+    /** A copy with one more parameter. */
+    public KernelDecl withParam(ParamDecl param) {
+        var list = new java.util.ArrayList<>(params);
+        list.add(param);
+        return new KernelDecl(name, version, versionOrigin, arch, patches, list, features, origin);
+    }
+
+    /** A copy with one more feature. */
+    public KernelDecl withFeature(FeatureDecl feature) {
+        var list = new java.util.ArrayList<>(features);
+        list.add(feature);
+        return new KernelDecl(name, version, versionOrigin, arch, patches, params, list, origin);
+    }
+}
