@@ -1,0 +1,42 @@
+package dev.vmem.engine.internal;
+
+import java.util.function.BooleanSupplier;
+
+/** Counts the engine's work and stops it when the budget is spent or the caller cancels. */
+final class Budget {
+
+    /** Thrown to unwind a run that must stop. */
+    static final class Exhausted extends RuntimeException {
+        final boolean cancelled;
+
+        Exhausted(boolean cancelled) {
+            super(null, null, false, false);
+            this.cancelled = cancelled;
+        }
+    }
+
+    private final long limit;
+    private final BooleanSupplier cancelled;
+    private long used;
+
+    Budget(long limit, BooleanSupplier cancelled) {
+        this.limit = limit;
+        this.cancelled = cancelled;
+    }
+
+    /** Spends {@code units}; throws {@link Exhausted} past the limit or on cancellation. */
+    void spend(long units) {
+        used += units;
+        if (used > limit) {
+            throw new Exhausted(false);
+        }
+        // Poll cancellation cheaply: every 1024 units.
+        if ((used & 1023) < units && cancelled.getAsBoolean()) {
+            throw new Exhausted(true);
+        }
+    }
+
+    long used() {
+        return used;
+    }
+}

@@ -1,0 +1,1095 @@
+package dev.vmem.engine.internal;
+
+import static dev.vmem.engine.internal.VmState.PAGE;
+
+import dev.vmem.engine.internal.Result.Draft;
+import dev.vmem.engine.internal.VmState.Backing;
+import dev.vmem.engine.internal.VmState.Slot;
+import dev.vmem.engine.internal.VmState.Vma;
+import dev.vmem.engine.kb.KernelFact;
+import dev.vmem.engine.kb.KernelProfile.FlagVerdict;
+import dev.vmem.engine.model.Access;
+import dev.vmem.engine.model.AttributeDecl.MemoryAttribute;
+import dev.vmem.engine.model.BackingKind;
+import dev.vmem.engine.model.GmemFlag;
+import dev.vmem.engine.model.GmemFlagDecl;
+import dev.vmem.engine.model.Operation;
+import dev.vmem.engine.model.Origin;
+import dev.vmem.engine.model.Outcome;
+import dev.vmem.engine.model.Sharing;
+import dev.vmem.engine.model.SlotDecl;
+import dev.vmem.engine.model.SlotFlag;
+import dev.vmem.engine.model.VmType;
+import dev.vmem.engine.report.Related;
+import dev.vmem.engine.report.Rule;
+import dev.vmem.engine.report.Trace;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The modelled syscalls, ioctls and kernel paths, acting on a {@link VmState}. Each method follows
+ * the kernel function it models, in the kernel's order of checks, and returns a {@link Result} with
+ * the outcome and a trace whose links cite the knowledge base.
+ */
+final class Kernel {
+
+    /** KVM_USER_MEM_SLOTS on x86 (KVM_CAP_NR_MEMSLOTS). */
+    static final long USER_MEM_SLOTS = 32764;
+    /** KVM_ADDRESS_SPACE_NUM on x86 (normal and SMM). */
+    static final long ADDRESS_SPACES = 2;
+    /** KVM_MEM_MAX_NR_PAGES: (1 << 31) - 1 pages per memslot. */
+    static final long MAX_SLOT_PAGES = (1L << 31) - 1;
+
+    final VmState vm;
+    private final Budget budget;
+
+    Kernel(VmState vm, Budget budget) {
+        this.vm = vm;
+        this.budget = budget;
+    }
+
+    static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+
+    static String size(long bytes) {
+        if (bytes != 0 && bytes % (1L << 40) == 0) {
+            return Long.toUnsignedString(bytes >>> 40) + " TiB";
+        }
+        if (bytes != 0 && bytes % (1L << 30) == 0) {
+            return (bytes >>> 30) + " GiB";
+        }
+        if (bytes != 0 && bytes % (1L << 20) == 0) {
+            return (bytes >>> 20) + " MiB";
+        }
+        if (bytes != 0 && bytes % (1L << 10) == 0) {
+            return (bytes >>> 10) + " KiB";
+        }
+        return Long.toUnsignedString(bytes) + " bytes";
+    }
+
+    static boolean aligned(long v) {
+        return (v & (PAGE - 1)) == 0;
+    }
+
+    /** a + b, or empty when it overflows 64 bits (unsigned). */
+    static Optional<Long> add(long a, long b) {
+        long s = a + b;
+        return Long.compareUnsigned(s, a) < 0 ? Optional.empty() : Optional.of(s);
+    }
+
+    static long roundUp(long v) {
+        return (v + PAGE - 1) & -PAGE;
+    }
+
+    // ---- KVM_CREATE_VM ---------------------------------------------------------------------------
+
+    Result createVm(Origin typeOrigin) {
+        var t = Trace.builder("KVM_CREATE_VM(" + vm.decl.type().keyword() + ")");
+        var missing = vm.profile.vmTypeMissing(vm.decl.type());
+        if (missing.isPresent()) {
+            t.kernel("kvm_dev_ioctl_create_vm → kvm_arch_init_vm", KernelFact.VM_TYPES);
+            t.outcome("EINVAL: " + missing.get(), null);
+            return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.KERNEL_FEATURE_MISSING,
+                    missing.get() + "; KVM_CREATE_VM fails with EINVAL.", typeOrigin,
+                    List.of(new Related(vm.decl.kernelOrigin(), "kernel profile " + vm.profile.describe()))));
+        }
+        return Result.ok(t.outcome("ok", null).build());
+    }
+
+    // ---- backings --------------------------------------------------------------------------------
+
+    Result createBacking(Backing b) {
+        budget.spend(1);
+        var d = b.decl;
+        return switch (d.kind()) {
+            case ANONYMOUS -> {
+                b.created = true;
+                yield Result.ok(Trace.builder("anonymous memory " + b.name() + ": created at mmap").build());
+            }
+            case MEMFD, FILE -> {
+                var t = Trace.builder((d.kind() == BackingKind.MEMFD ? "memfd_create(" : "open(")
+                        + (d.kind() == BackingKind.FILE ? "\"" + d.path() + "\"" : "\"" + b.name() + "\"")
+                        + (d.hugetlb() ? ", MFD_HUGETLB" : "") + ") + ftruncate(" + size(d.size()) + ")");
+                if (d.size() == 0) {
+                    yield sizeZero(b, t);
+                }
+                b.created = true;
+                b.fdOpen = true;
+                yield Result.ok(t.outcome("ok", null).build());
+            }
+            case MEMFD_SECRET -> createSecretmem(b);
+            case GUEST_MEMFD -> createGmem(b);
+        };
+    }
+
+    private Result sizeZero(Backing b, Trace.Builder t) {
+        t.outcome("EINVAL: a zero-sized backing cannot be mapped or created", KernelFact.GMEM_CREATE);
+        return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.INVALID_ARGUMENT,
+                "Backing " + b.name() + " has size 0: KVM_CREATE_GUEST_MEMFD and mmap refuse a zero size with EINVAL.",
+                b.decl.sizeOrigin(), List.of()));
+    }
+
+    private Result createSecretmem(Backing b) {
+        var t = Trace.builder("memfd_secret(0) for " + b.name());
+        t.kernel("SYSCALL_DEFINE1(memfd_secret)", KernelFact.SECRETMEM_SYSCALL);
+        var missing = vm.profile.memfdSecretMissing();
+        if (missing.isPresent()) {
+            var outcome = Outcome.ENOSYS;
+            t.state(vm.profile.describe(), KernelFact.SECRETMEM_HISTORY);
+            t.outcome("ENOSYS: " + missing.get(), null);
+            return Result.finding(outcome, t.build(), Draft.of(Rule.KERNEL_FEATURE_MISSING,
+                    missing.get() + ".", b.decl.origin(),
+                    List.of(new Related(vm.decl.kernelOrigin(), "kernel profile " + vm.profile.describe()))));
+        }
+        if (b.decl.size() == 0) {
+            return sizeZero(b, t);
+        }
+        b.created = true;
+        b.fdOpen = true;
+        t.kernel("ftruncate(" + size(b.size) + ") → secretmem_setattr (size set once)", KernelFact.SECRETMEM_SETATTR);
+        return Result.ok(t.outcome("ok: secretmem_users++ (hibernation now unavailable)", null).build());
+    }
+
+    private Result createGmem(Backing b) {
+        var d = b.decl;
+        var type = vm.decl.type();
+        var flags = String.join(" | ", d.flags().stream().map(f -> f.flag().keyword()).toList());
+        var t = Trace.builder("KVM_CREATE_GUEST_MEMFD(size " + size(d.size()) + ", flags "
+                + (flags.isEmpty() ? "0" : flags) + ") on a " + type.keyword() + " VM");
+        if (!vm.profile.hasGuestMemfd()) {
+            t.state(vm.profile.describe(), KernelFact.GMEM_HISTORY);
+            t.outcome("ENOTTY: KVM_CREATE_GUEST_MEMFD does not exist before 6.8", null);
+            return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.KERNEL_FEATURE_MISSING,
+                    "guest_memfd (KVM_CREATE_GUEST_MEMFD) arrived in Linux 6.8; this profile is " + vm.profile.version()
+                            + ".",
+                    d.origin(), List.of(new Related(vm.decl.kernelOrigin(), "kernel profile " + vm.profile.describe()))));
+        }
+        t.kernel("kvm_gmem_create → kvm_gmem_get_supported_flags", KernelFact.GMEM_SUPPORTED_FLAGS);
+        // The ioctl fails once; report the most specific reason and list the other refused flags.
+        GmemFlagDecl worst = null;
+        FlagVerdict worstVerdict = FlagVerdict.OFFERED;
+        var refused = new ArrayList<GmemFlagDecl>();
+        for (var f : d.flags()) {
+            var v = vm.profile.gmemFlag(f.flag(), type);
+            if (v != FlagVerdict.OFFERED) {
+                refused.add(f);
+                if (worst == null || rank(v) > rank(worstVerdict)) {
+                    worst = f;
+                    worstVerdict = v;
+                }
+            }
+        }
+        if (worst != null) {
+            var related = new ArrayList<Related>();
+            related.add(new Related(vm.decl.kernelOrigin(), "kernel profile " + vm.profile.describe()));
+            for (var f : refused) {
+                if (f != worst) {
+                    related.add(new Related(f.origin(), "also refused: " + f.flag().keyword()));
+                }
+            }
+            var draft = flagDraft(b, worst, worstVerdict, type, related);
+            t.state(draft.message(), null);
+            t.outcome("EINVAL: flags & ~supported", KernelFact.GMEM_CREATE);
+            return Result.finding(Outcome.EINVAL, t.build(), draft.with("flag", worst.flag().keyword()));
+        }
+        if (d.size() == 0) {
+            return sizeZero(b, t);
+        }
+        if (!aligned(d.size())) {
+            t.outcome("EINVAL: !PAGE_ALIGNED(size)", KernelFact.GMEM_CREATE);
+            return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.MISALIGNED,
+                    "guest_memfd size " + Long.toUnsignedString(d.size())
+                            + " is not a multiple of the 4 KiB page size: KVM_CREATE_GUEST_MEMFD fails with EINVAL.",
+                    d.sizeOrigin(), List.of()));
+        }
+        b.created = true;
+        b.fdOpen = true;
+        if (b.has(GmemFlag.NO_DIRECT_MAP)) {
+            t.kernel("mapping_set_no_direct_map(inode->i_mapping) (AS_NO_DIRECT_MAP)", KernelFact.NDM_FLAG);
+        }
+        return Result.ok(t.outcome("ok: mapping_set_inaccessible, folios order-0", null).build());
+    }
+
+    private static int rank(FlagVerdict v) {
+        return switch (v) {
+            case OFFERED -> 0;
+            case NOT_OFFERED -> 1;
+            case MISSING -> 2;
+            case REFUSED_SNP, REFUSED_TDX -> 3;
+        };
+    }
+
+    private Draft flagDraft(Backing b, GmemFlagDecl flag, FlagVerdict verdict, VmType type, List<Related> related) {
+        var p = vm.profile;
+        return switch (verdict) {
+            case REFUSED_TDX -> Draft.of(Rule.TD_NO_DIRECT_MAP_GMEM,
+                    "no_direct_map v" + p.noDirectMapRevision()
+                            + " does not offer GUEST_MEMFD_FLAG_NO_DIRECT_MAP to TDX VMs (kvm_arch_gmem_supports_no_direct_map excludes KVM_X86_TDX_VM): KVM_CREATE_GUEST_MEMFD fails with EINVAL.",
+                    flag.origin(), related);
+            case REFUSED_SNP -> Draft.of(Rule.SNP_NO_DIRECT_MAP_GMEM,
+                    "no_direct_map v" + p.noDirectMapRevision()
+                            + " does not offer GUEST_MEMFD_FLAG_NO_DIRECT_MAP to SEV-SNP VMs (population and invalidation use the direct map): KVM_CREATE_GUEST_MEMFD fails with EINVAL.",
+                    flag.origin(), related);
+            case MISSING -> Draft.of(Rule.KERNEL_FEATURE_MISSING, switch (flag.flag()) {
+                case MMAP, INIT_SHARED -> "GUEST_MEMFD_FLAG_" + flag.flag().name() + " arrived in Linux 6.18; on "
+                        + p.version() + " it is an unknown flag and KVM_CREATE_GUEST_MEMFD fails with EINVAL.";
+                case NO_DIRECT_MAP -> "GUEST_MEMFD_FLAG_NO_DIRECT_MAP exists only with the unmerged direct-map removal series (patch no_direct_map); without it KVM_CREATE_GUEST_MEMFD fails with EINVAL.";
+            }, flag.origin(), related);
+            case NOT_OFFERED -> Draft.of(Rule.GMEM_FLAG_UNSUPPORTED, switch (flag.flag()) {
+                case INIT_SHARED -> "KVM does not offer GUEST_MEMFD_FLAG_INIT_SHARED to " + type.keyword()
+                        + " VMs: they track private memory (kvm_arch_supports_gmem_init_shared is !kvm_arch_has_private_mem). KVM_CREATE_GUEST_MEMFD fails with EINVAL.";
+                case NO_DIRECT_MAP -> "arm64 offers GUEST_MEMFD_FLAG_NO_DIRECT_MAP only with a 4 KiB linear map and ARM64_HAS_STAGE2_FWB"
+                        + (p.canSetDirectMap() ? " (this host lacks stage2_fwb)" : " (this host lacks linear_map_4k)")
+                        + ": KVM_CREATE_GUEST_MEMFD fails with EINVAL.";
+                case MMAP -> "GUEST_MEMFD_FLAG_MMAP is not offered here: KVM_CREATE_GUEST_MEMFD fails with EINVAL.";
+            }, flag.origin(), related);
+            case OFFERED -> throw new IllegalStateException();
+        };
+    }
+
+    // ---- mmap ------------------------------------------------------------------------------------
+
+    /** mmap of a backing by the VMM. */
+    Result mmap(Backing b, Sharing sharing, long length, Optional<Long> at, boolean populate, Origin origin) {
+        budget.spend(1);
+        var t = Trace.builder("mmap(" + (at.map(Kernel::hex).orElse("NULL")) + ", " + size(length) + ", MAP_"
+                + sharing.name() + (populate ? "|MAP_POPULATE" : "") + ") of " + b.describe());
+        if (b.hasFd() && !b.fdOpen) {
+            t.outcome("EBADF: the file descriptor is closed", null);
+            return Result.of(Outcome.EBADF, t.build());
+        }
+        if (b.isGmem()) {
+            t.kernel("kvm_gmem_mmap", KernelFact.GMEM_MMAP);
+            if (!b.has(GmemFlag.MMAP)) {
+                t.state(b.name() + " was created without GUEST_MEMFD_FLAG_MMAP", null);
+                t.outcome("ENODEV", null);
+                return Result.finding(Outcome.ENODEV, t.build(), Draft.of(Rule.GMEM_MMAP_UNSUPPORTED,
+                        "guest_memfd " + b.name()
+                                + " was created without GUEST_MEMFD_FLAG_MMAP, so kvm_gmem_mmap() refuses the mapping with ENODEV.",
+                        origin, List.of(new Related(b.decl.origin(), "the guest_memfd backing"))).with("backing", b.name()));
+            }
+        }
+        if ((b.isGmem() || b.isSecretmem()) && sharing == Sharing.PRIVATE) {
+            var fact = b.isGmem() ? KernelFact.GMEM_MMAP : KernelFact.SECRETMEM_MMAP;
+            t.kernel(b.isGmem() ? "kvm_gmem_mmap: needs VM_SHARED|VM_MAYSHARE" : "secretmem_mmap_prepare: MAP_SHARED only",
+                    fact);
+            t.outcome("EINVAL", null);
+            return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.SHARED_MAPPING_REQUIRED,
+                    (b.isGmem() ? "guest_memfd" : "memfd_secret") + " memory can only be mapped MAP_SHARED; MAP_PRIVATE of "
+                            + b.name() + " fails with EINVAL.",
+                    origin, List.of(new Related(b.decl.origin(), "the backing"))).with("backing", b.name()));
+        }
+        if (at.isPresent() && !aligned(at.get())) {
+            t.outcome("EINVAL: unaligned fixed address", null);
+            return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.MISALIGNED,
+                    "mmap address " + hex(at.get()) + " is not page aligned: EINVAL.", origin, List.of()));
+        }
+        if (length == 0) {
+            t.outcome("EINVAL: length 0", null);
+            return Result.of(Outcome.EINVAL, t.build());
+        }
+        long len = roundUp(length);
+        if (b.isSecretmem()) {
+            t.kernel("secretmem_mmap_prepare → mlock_future_ok(VM_LOCKED)", KernelFact.SECRETMEM_MMAP);
+            long limit = vm.decl.memlockLimit().orElse(-1);
+            long after = vm.lockedBytes + len;
+            if (limit != -1 && Long.compareUnsigned(after, limit) > 0) {
+                t.state("RLIMIT_MEMLOCK " + size(limit) + ", locked " + size(vm.lockedBytes) + " + " + size(len), null);
+                t.outcome("EAGAIN", null);
+                return Result.finding(Outcome.EAGAIN, t.build(), Draft.of(Rule.MEMLOCK_EXCEEDED,
+                        "memfd_secret mappings are VM_LOCKED and charged to RLIMIT_MEMLOCK: mapping " + size(len) + " of "
+                                + b.name() + " with " + size(vm.lockedBytes) + " already locked exceeds the limit of "
+                                + size(limit) + ", so mmap fails with EAGAIN.",
+                        origin, List.of(new Related(vm.decl.memlockOrigin(), "RLIMIT_MEMLOCK"),
+                                new Related(b.decl.origin(), "the memfd_secret backing"))).with("backing", b.name()));
+            }
+            vm.lockedBytes = after;
+        }
+        long start = at.orElseGet(() -> {
+            long s = vm.nextMmap;
+            vm.nextMmap = (s + len + (2L << 20) - 1) & -(2L << 20);
+            return s;
+        });
+        var vma = new Vma(b, sharing, start, len, origin);
+        vm.vmas.add(vma);
+        t.state("VMA [" + hex(start) + ", " + hex(start + len) + ")", null);
+        if (populate) {
+            var pr = fault(vma, 0, len, Access.WRITE, t);
+            if (pr.outcome() == Outcome.OK) {
+                t.kernel("MAP_POPULATE: every page faulted in", null);
+            } else {
+                t.kernel("MAP_POPULATE: faults failed (" + pr.outcome().keyword() + "); mmap ignores populate errors",
+                        null);
+            }
+        }
+        return Result.ok(t.outcome("ok", null).build());
+    }
+
+    /**
+     * The VMM touches {@code [off, off+len)} of a VMA: the backing's fault handler runs for pages not
+     * yet present. Returns OK, SIGBUS or SIGSEGV; records population and direct-map removal.
+     */
+    Result fault(Vma vma, long off, long len, Access access, Trace.Builder t) {
+        budget.spend(1);
+        var b = vma.backing;
+        if (Long.compareUnsigned(off + len, vma.length) > 0 || len == 0 && off >= vma.length) {
+            t.outcome("SIGSEGV: outside the mapping", null);
+            return Result.of(Outcome.SIGSEGV, t.build());
+        }
+        long fileEnd = off + len;
+        if (b.kind() != BackingKind.ANONYMOUS && Long.compareUnsigned(fileEnd, roundUp(b.size)) > 0) {
+            var fact = b.isGmem() ? KernelFact.GMEM_FAULT_USER
+                    : b.isSecretmem() ? KernelFact.SECRETMEM_FAULT : null;
+            t.kernel("fault beyond i_size (" + size(b.size) + ")", fact);
+            t.outcome("SIGBUS", null);
+            return Result.of(Outcome.SIGBUS, t.build());
+        }
+        if (b.isGmem()) {
+            t.kernel("kvm_gmem_fault_user_mapping", KernelFact.GMEM_FAULT_USER);
+            if (!b.has(GmemFlag.INIT_SHARED)) {
+                t.state(b.name() + " lacks GUEST_MEMFD_FLAG_INIT_SHARED: its memory is private", null);
+                t.outcome("SIGBUS", null);
+                return Result.of(Outcome.SIGBUS, t.build());
+            }
+            if (b.released) {
+                t.outcome("SIGBUS", null);
+                return Result.of(Outcome.SIGBUS, t.build());
+            }
+            if (b.has(GmemFlag.NO_DIRECT_MAP)) {
+                t.kernel("folio_zap_direct_map" + (vm.profile.tlbFlushAfterZap() ? " + flush_tlb_kernel_range"
+                        : " without TLB flush (guest_memfd_tlb_flush=off)"), KernelFact.NDM_FLAG);
+                b.removed.put(off, fileEnd, true);
+                b.pendingZap.put(off, fileEnd, null);
+            }
+        } else if (b.isSecretmem()) {
+            t.kernel("secretmem_fault → set_direct_map_invalid_noflush + flush_tlb_kernel_range",
+                    KernelFact.SECRETMEM_FAULT);
+            b.removed.put(off, fileEnd, true);
+        }
+        b.allocated.put(off, fileEnd, true);
+        vma.populated.put(off, off + len, true);
+        return Result.ok(t.build());
+    }
+
+    // ---- memslots --------------------------------------------------------------------------------
+
+    /** KVM_SET_USER_MEMORY_REGION2: create, or modify an existing id. */
+    Result setMemoryRegion(SlotDecl d) {
+        budget.spend(1);
+        var type = vm.decl.type();
+        var p = vm.profile;
+        var gmemBacking = d.guestMemfd().map(n -> vm.backings.get(n));
+        var userBacking = d.userspace().map(n -> vm.backings.get(n));
+        Optional<Vma> userVma = userBacking.flatMap(vm::firstVma);
+        long uaddr = userVma.map(v -> v.start + d.userspaceOffset()).orElse(0L);
+        var t = Trace.builder("KVM_SET_USER_MEMORY_REGION2(slot " + d.id() + ", gpa " + hex(d.gpa())
+                + (d.guestMemfd().isPresent() ? ", KVM_MEM_GUEST_MEMFD " + d.guestMemfd().get() : "") + ")");
+        t.kernel("kvm_set_memory_region → check_memory_region_flags", KernelFact.MEMSLOT_FLAGS);
+        boolean gmem = d.guestMemfd().isPresent();
+        if (gmem && !p.gmemSlotsAllowed(type)) {
+            t.outcome("EINVAL: KVM_MEM_GUEST_MEMFD is not a valid flag here", null);
+            var why = !p.hasGuestMemfd() ? "guest_memfd arrived in Linux 6.8"
+                    : "before 6.18 KVM_MEM_GUEST_MEMFD is valid only for VMs with private memory (this VM is "
+                            + type.keyword() + " on " + p.version() + ")";
+            return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.KERNEL_FEATURE_MISSING,
+                    why + ": KVM_SET_USER_MEMORY_REGION2 fails with EINVAL.", d.guestMemfdOrigin(),
+                    List.of(new Related(vm.decl.kernelOrigin(), "kernel profile " + p.describe()))));
+        }
+        for (var f : d.flags()) {
+            if (gmem) {
+                t.outcome("EINVAL: " + f.flag().keyword() + " with KVM_MEM_GUEST_MEMFD", null);
+                var why = f.flag() == SlotFlag.LOG_DIRTY_PAGES
+                        ? "dirty logging is not supported on guest_memfd memslots (check_memory_region_flags drops KVM_MEM_LOG_DIRTY_PAGES)"
+                        : "read-only guest_memfd memslots are not supported (KVM cannot emulate MMIO on private memory)";
+                return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.GMEM_SLOT_FLAGS,
+                        "Slot " + d.id() + ": " + why + "; KVM_SET_USER_MEMORY_REGION2 fails with EINVAL.", f.origin(),
+                        List.of(new Related(d.guestMemfdOrigin(), "the guest_memfd binding"))).with("flag",
+                                f.flag().keyword()));
+            }
+            if (f.flag() == SlotFlag.READONLY
+                    && (type == VmType.TDX || type == VmType.SNP || type == VmType.SEV_ES)) {
+                t.outcome("EINVAL: kvm_arch_has_readonly_mem is false", null);
+                return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.INVALID_ARGUMENT,
+                        type.keyword() + " VMs have no read-only memory (protected guest state): KVM_MEM_READONLY fails with EINVAL.",
+                        f.origin(), List.of()).with("flag", f.flag().keyword()));
+            }
+        }
+        // Size: explicit, or the backing's size from the offset on.
+        long sz;
+        if (d.size().isPresent()) {
+            sz = d.size().getAsLong();
+        } else if (userBacking.isPresent() && userBacking.get() != null) {
+            sz = Math.max(0, userBacking.get().size - d.userspaceOffset());
+        } else if (gmemBacking.isPresent() && gmemBacking.get() != null) {
+            sz = Math.max(0, gmemBacking.get().size - d.guestMemfdOffset());
+        } else {
+            sz = 0;
+        }
+        t.kernel("kvm_set_memory_region: alignment, id and range checks", KernelFact.MEMSLOT_CHECKS);
+        var existing = vm.slots.get(d.id());
+        if (sz == 0) {
+            if (existing != null) {
+                return deleteSlot(d.id());
+            }
+            t.outcome("EINVAL: memory_size 0 deletes a slot, and slot " + d.id() + " does not exist", null);
+            return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.INVALID_ARGUMENT,
+                    "Slot " + d.id() + " has size 0, which asks KVM to delete a slot that does not exist: EINVAL.",
+                    d.sizeOrigin() == Origin.NONE ? d.origin() : d.sizeOrigin(), List.of()));
+        }
+        var misaligned = misalignment(d, sz, uaddr);
+        if (misaligned.isPresent()) {
+            t.outcome("EINVAL: " + misaligned.get().message(), null);
+            return Result.finding(Outcome.EINVAL, t.build(), misaligned.get());
+        }
+        long as = d.id() >>> 16;
+        long id = d.id() & 0xffff;
+        if (as >= ADDRESS_SPACES || id >= USER_MEM_SLOTS || d.id() > 0xffff_ffffL) {
+            t.outcome("EINVAL: as_id " + as + " / id " + id + " out of range", null);
+            return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.INVALID_ARGUMENT,
+                    "Slot " + d.id() + " is out of range (as_id " + as + ", id " + id + "; x86 has " + ADDRESS_SPACES
+                            + " address spaces and " + USER_MEM_SLOTS + " user memslots): EINVAL.",
+                    d.origin(), List.of()));
+        }
+        if (add(d.gpa(), sz).isEmpty() || (uaddr != 0 && add(uaddr, sz).isEmpty())) {
+            t.outcome("EINVAL: range overflows", null);
+            return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.INVALID_ARGUMENT,
+                    "Slot " + d.id() + ": gpa " + hex(d.gpa()) + " + size " + size(sz) + " overflows: EINVAL.",
+                    d.gpaOrigin(), List.of()));
+        }
+        if (Long.compareUnsigned(sz / PAGE, MAX_SLOT_PAGES) > 0) {
+            t.outcome("EINVAL: more than KVM_MEM_MAX_NR_PAGES", null);
+            return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.INVALID_ARGUMENT,
+                    "Slot " + d.id() + " has " + Long.toUnsignedString(sz / PAGE)
+                            + " pages, more than KVM_MEM_MAX_NR_PAGES (2^31 - 1): EINVAL.",
+                    d.sizeOrigin() == Origin.NONE ? d.origin() : d.sizeOrigin(), List.of()));
+        }
+        boolean move = false;
+        if (existing != null) {
+            // Modify: only a move of a non-guest_memfd slot or a dirty-logging toggle is allowed.
+            String why = null;
+            if (existing.gmem != null || gmem) {
+                why = "guest_memfd memslots are immutable, they can only be deleted";
+            } else if (existing.userspaceAddr != uaddr || existing.size != sz) {
+                why = "a memslot's userspace_addr and size cannot change";
+            } else if (existing.flags.contains(SlotFlag.READONLY) != d.hasFlag(SlotFlag.READONLY)) {
+                why = "KVM_MEM_READONLY cannot be toggled";
+            }
+            if (why != null) {
+                t.outcome("EINVAL: " + why, null);
+                return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.INVALID_ARGUMENT,
+                        "Slot " + d.id() + " already exists and " + why + ": EINVAL.", d.origin(),
+                        List.of(new Related(existing.decl.origin(), "the existing slot " + d.id()))));
+            }
+            move = existing.gpa != d.gpa();
+        }
+        if (existing == null || move) {
+            for (var other : vm.slots.values()) {
+                budget.spend(1);
+                if (other == existing || other.asId() != as) {
+                    continue;
+                }
+                if (Long.compareUnsigned(d.gpa(), other.end()) < 0 && Long.compareUnsigned(other.gpa, d.gpa() + sz) < 0) {
+                    t.kernel("kvm_check_memslot_overlap", KernelFact.MEMSLOT_CHECKS);
+                    t.state("slot " + other.id + " covers [" + hex(other.gpa) + ", " + hex(other.end()) + ")", null);
+                    t.outcome("EEXIST", null);
+                    return Result.finding(Outcome.EEXIST, t.build(), Draft.of(Rule.MEMSLOT_OVERLAP,
+                            "Slot " + d.id() + " [" + hex(d.gpa()) + ", " + hex(d.gpa() + sz) + ") overlaps slot "
+                                    + other.id + " [" + hex(other.gpa) + ", " + hex(other.end())
+                                    + ") in guest-physical space: KVM_SET_USER_MEMORY_REGION2 fails with EEXIST.",
+                            d.gpaOrigin(), List.of(new Related(other.decl.origin(), "slot " + other.id))));
+                }
+            }
+        }
+        if (existing != null) {
+            existing.gpa = d.gpa();
+            existing.flags.clear();
+            d.flags().forEach(f -> existing.flags.add(f.flag()));
+            return Result.ok(t.outcome(move ? "ok: KVM_MR_MOVE" : "ok: KVM_MR_FLAGS_ONLY", null).build());
+        }
+        Backing g = null;
+        if (gmem) {
+            var bound = bind(d, sz, gmemBacking.orElse(null), t);
+            if (bound.isPresent()) {
+                return bound.get();
+            }
+            g = gmemBacking.get();
+        }
+        var flags = EnumSet.noneOf(SlotFlag.class);
+        d.flags().forEach(f -> flags.add(f.flag()));
+        var slot = new Slot(d, d.id(), d.gpa(), sz, uaddr, userBacking.orElse(null), g, d.guestMemfdOffset(), flags);
+        vm.slots.put(d.id(), slot);
+        if (g != null) {
+            g.bindings.put(d.guestMemfdOffset(), d.guestMemfdOffset() + sz, d.id());
+            if (slot.gmemOnly) {
+                t.kernel("kvm_gmem_bind: GUEST_MEMFD_FLAG_MMAP → KVM_MEMSLOT_GMEM_ONLY", KernelFact.GMEM_ONLY_SLOT);
+            }
+        }
+        return Result.ok(t.outcome("ok: KVM_MR_CREATE", null).build());
+    }
+
+    private Optional<Draft> misalignment(SlotDecl d, long sz, long uaddr) {
+        String what = null;
+        Origin where = d.origin();
+        if (!aligned(sz)) {
+            what = "memory_size " + Long.toUnsignedString(sz);
+            where = d.sizeOrigin() == Origin.NONE ? d.origin() : d.sizeOrigin();
+        } else if (!aligned(d.gpa())) {
+            what = "guest_phys_addr " + hex(d.gpa());
+            where = d.gpaOrigin();
+        } else if (!aligned(uaddr)) {
+            what = "userspace_addr (offset " + hex(d.userspaceOffset()) + " into the mapping)";
+            where = d.userspaceOrigin();
+        } else if (d.guestMemfd().isPresent() && !aligned(d.guestMemfdOffset())) {
+            what = "guest_memfd_offset " + hex(d.guestMemfdOffset());
+            where = d.guestMemfdOrigin();
+        }
+        if (what == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Draft.of(Rule.MISALIGNED,
+                "Slot " + d.id() + ": " + what + " is not page aligned: KVM_SET_USER_MEMORY_REGION2 fails with EINVAL.",
+                where, List.of()));
+    }
+
+    /** kvm_gmem_bind; empty on success. */
+    private Optional<Result> bind(SlotDecl d, long sz, Backing g, Trace.Builder t) {
+        t.kernel("kvm_gmem_bind", KernelFact.GMEM_BIND);
+        var name = d.guestMemfd().get();
+        if (g == null || !g.isGmem()) {
+            t.outcome("EINVAL: f_op != &kvm_gmem_fops", null);
+            return Optional.of(Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.GMEM_BINDING_INVALID,
+                    "Slot " + d.id() + " binds " + name + ", which is " + (g == null ? "not a backing of this VM"
+                            : "a " + g.kind().keyword() + ", not a guest_memfd")
+                            + ": kvm_gmem_bind fails with EINVAL.",
+                    d.guestMemfdOrigin(), g == null ? List.of() : List.of(new Related(g.decl.origin(), "the backing")))));
+        }
+        if (!g.created || g.released) {
+            // The creation already failed (its own finding says why) or the file is gone.
+            t.outcome(g.released ? "EBADF: the guest_memfd was closed" : "EBADF: the guest_memfd was never created",
+                    null);
+            return Optional.of(Result.of(Outcome.EBADF, t.build()));
+        }
+        long end = d.guestMemfdOffset() + sz;
+        if (Long.compareUnsigned(end, d.guestMemfdOffset()) < 0 || Long.compareUnsigned(end, g.size) > 0) {
+            t.outcome("EINVAL: offset + size > i_size", null);
+            return Optional.of(Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.GMEM_BINDING_INVALID,
+                    "Slot " + d.id() + " binds [" + hex(d.guestMemfdOffset()) + ", " + hex(end) + ") of " + name
+                            + ", past its end (" + size(g.size) + "): kvm_gmem_bind fails with EINVAL.",
+                    d.guestMemfdOrigin(), List.of(new Related(g.decl.origin(), "the guest_memfd")))));
+        }
+        var clash = g.bindings.firstOverlap(d.guestMemfdOffset(), end);
+        if (clash != null) {
+            boolean eexist = vm.profile.gmemBindOverlapIsEexist();
+            var outcome = eexist ? Outcome.EEXIST : Outcome.EINVAL;
+            t.kernel("xa_find(&gmem->bindings) finds slot " + clash.value(),
+                    eexist ? KernelFact.GMEM_BIND_OVERLAP_EEXIST : KernelFact.GMEM_BIND);
+            t.outcome(outcome.name(), null);
+            var other = vm.slots.get(clash.value());
+            return Optional.of(Result.finding(outcome, t.build(), Draft.of(Rule.GMEM_BINDING_OVERLAP,
+                    "Slot " + d.id() + " binds [" + hex(d.guestMemfdOffset()) + ", " + hex(end) + ") of " + name
+                            + ", which overlaps the range bound by slot " + clash.value() + ": kvm_gmem_bind fails with "
+                            + outcome.name() + (eexist ? " (kvm-x86 2026 behaviour)" : " (mainline text through 7.0)")
+                            + ".",
+                    d.guestMemfdOrigin(),
+                    other == null ? List.of() : List.of(new Related(other.decl.origin(), "slot " + other.id)))));
+        }
+        return Optional.empty();
+    }
+
+    Result deleteSlot(long id) {
+        budget.spend(1);
+        var t = Trace.builder("KVM_SET_USER_MEMORY_REGION2(slot " + id + ", memory_size 0)");
+        t.kernel("kvm_set_memory_region: KVM_MR_DELETE", KernelFact.MEMSLOT_CHECKS);
+        var s = vm.slots.remove(id);
+        if (s == null) {
+            t.outcome("EINVAL: no such slot", null);
+            return Result.of(Outcome.EINVAL, t.build());
+        }
+        if (s.gmem != null) {
+            s.gmem.bindings.put(s.gmemOffset, s.gmemOffset + s.size, null);
+        }
+        return Result.ok(t.outcome("ok", null).build());
+    }
+
+    // ---- memory attributes ------------------------------------------------------------------------
+
+    Result setAttributes(MemoryAttribute attribute, long gpa, long sz, Origin origin) {
+        budget.spend(1);
+        var type = vm.decl.type();
+        var t = Trace.builder("KVM_SET_MEMORY_ATTRIBUTES(gpa " + hex(gpa) + ", size " + size(sz) + ", "
+                + (attribute == MemoryAttribute.PRIVATE ? "KVM_MEMORY_ATTRIBUTE_PRIVATE" : "0") + ")");
+        t.kernel("kvm_vm_ioctl_set_mem_attributes → kvm_supported_mem_attributes", KernelFact.MEMORY_ATTRIBUTES);
+        if (attribute == MemoryAttribute.PRIVATE && !vm.profile.privateAttributes(type)) {
+            t.outcome("EINVAL: attribute not supported", null);
+            var why = !vm.profile.version().atLeast(6, 8) ? "KVM_SET_MEMORY_ATTRIBUTES arrived in Linux 6.8"
+                    : type.keyword() + " VMs have no private memory (KVM_CAP_MEMORY_ATTRIBUTES is 0)";
+            return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.ATTRIBUTES_UNSUPPORTED,
+                    why + ": setting KVM_MEMORY_ATTRIBUTE_PRIVATE fails with EINVAL.", origin,
+                    List.of(new Related(vm.decl.typeOrigin(), "VM type " + type.keyword()))));
+        }
+        if (sz == 0 || add(gpa, sz).isEmpty()) {
+            t.outcome("EINVAL", null);
+            return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.INVALID_ARGUMENT,
+                    "Memory attribute range [" + hex(gpa) + ", +" + size(sz) + ") is empty or overflows: EINVAL.",
+                    origin, List.of()));
+        }
+        if (!aligned(gpa) || !aligned(sz)) {
+            t.outcome("EINVAL: unaligned", null);
+            return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.MISALIGNED,
+                    "Memory attribute range [" + hex(gpa) + ", +" + size(sz) + ") is not page aligned: EINVAL.", origin,
+                    List.of()));
+        }
+        vm.privateGpa.put(gpa, gpa + sz, attribute == MemoryAttribute.PRIVATE ? Boolean.TRUE : null);
+        budget.spend(vm.privateGpa.size());
+        return Result.ok(t.outcome("ok", null).build());
+    }
+
+    // ---- GUP and uaccess over the VMM's address space ---------------------------------------------
+
+    /** How a GUP call over an address range ends. Ordered from worst to best. */
+    enum Gup {
+        NO_MAPPING, FAULT_FAILED, REFUSED, LET_THROUGH, OK
+    }
+
+    /** The verdict for a range plus the VMA that decided it (null when unmapped). */
+    record GupResult(Gup verdict, Vma vma) {
+    }
+
+    /**
+     * get_user_pages over {@code [addr, addr+len)}. {@code fast} callers try GUP-fast first, which
+     * matters for the secretmem GUP-fast bug on pre-faulted pages.
+     */
+    GupResult gup(long addr, long len, boolean fast, Trace.Builder t) {
+        GupResult worst = new GupResult(Gup.OK, null);
+        for (var piece : vmaPieces(addr, len)) {
+            budget.spend(1);
+            var r = gupPiece(piece, fast, t);
+            if (r.verdict().ordinal() < worst.verdict().ordinal()) {
+                worst = r;
+            }
+            if (worst.verdict() == Gup.NO_MAPPING) {
+                break;
+            }
+        }
+        return worst;
+    }
+
+    private GupResult gupPiece(VmaPiece piece, boolean fast, Trace.Builder t) {
+        if (piece.vma == null) {
+            t.state("no VMA at " + hex(piece.addr), null);
+            return new GupResult(Gup.NO_MAPPING, null);
+        }
+        var v = piece.vma;
+        var b = v.backing;
+        long off = piece.addr - v.start;
+        if (b.kind() != BackingKind.ANONYMOUS && Long.compareUnsigned(off + piece.len, roundUp(b.size)) > 0) {
+            t.state(b.name() + ": fault beyond i_size → SIGBUS", null);
+            return new GupResult(Gup.FAULT_FAILED, v);
+        }
+        if (b.isGmem() && !b.has(GmemFlag.INIT_SHARED)) {
+            t.state(b.name() + ": guest_memfd without INIT_SHARED faults SIGBUS", KernelFact.GMEM_FAULT_USER);
+            return new GupResult(Gup.FAULT_FAILED, v);
+        }
+        if (b.isGmem() && b.released) {
+            return new GupResult(Gup.FAULT_FAILED, v);
+        }
+        if (!b.noDirectMap()) {
+            return new GupResult(Gup.OK, v);
+        }
+        boolean secret = b.isSecretmem();
+        var refuseFact = secret && vm.profile.noDirectMapRevision() == 0 ? KernelFact.GUP_REFUSES_SECRETMEM
+                : KernelFact.GUP_REFUSES_NO_DIRECT_MAP;
+        if (!vm.profile.gupRefusesNoDirectMap()) {
+            t.state(b.name() + ": the secretmem check was removed from GUP (secretmem_gup_allowed), so GUP returns a page whose direct-map entry is gone",
+                    KernelFact.SECRETMEM_GUP_EXPERIMENT);
+            return new GupResult(Gup.LET_THROUGH, v);
+        }
+        if (secret && fast && vm.profile.secretmemGupFastBug()
+                && v.populated.all(off, off + piece.len, x -> x)) {
+            t.kernel("gup_fast: pages present; folio_is_secretmem() misses them (bug fixed in 6.9)",
+                    KernelFact.SECRETMEM_GUP_FAST_BUG);
+            t.state(b.name() + ": pre-faulted secretmem on " + vm.profile.version() + ", GUP-fast lets it through", null);
+            return new GupResult(Gup.LET_THROUGH, v);
+        }
+        if (fast) {
+            t.kernel(secret ? "gup_fast_folio_allowed: secretmem → fall back to slow GUP"
+                    : "gup_fast_folio_allowed: mapping_no_direct_map → fall back to slow GUP", refuseFact);
+        }
+        t.kernel(secret ? "check_vma_flags: vma_is_secretmem → -EFAULT" : "check_vma_flags: vma_has_no_direct_map → -EFAULT",
+                refuseFact);
+        t.state(b.describe() + " has no direct map", null);
+        return new GupResult(Gup.REFUSED, v);
+    }
+
+    /** A contiguous part of an address range: covered by one VMA, or by none. */
+    record VmaPiece(long addr, long len, Vma vma) {
+    }
+
+    List<VmaPiece> vmaPieces(long addr, long len) {
+        var out = new ArrayList<VmaPiece>();
+        long pos = addr;
+        long end = addr + len;
+        if (addr == 0) {
+            out.add(new VmaPiece(addr, len, null));
+            return out;
+        }
+        while (Long.compareUnsigned(pos, end) < 0) {
+            budget.spend(1);
+            var v = vm.vmaAt(pos);
+            if (v.isPresent()) {
+                long e = Long.compareUnsigned(v.get().end(), end) < 0 ? v.get().end() : end;
+                out.add(new VmaPiece(pos, e - pos, v.get()));
+                pos = e;
+            } else {
+                long next = end;
+                for (var x : vm.vmas) {
+                    if (Long.compareUnsigned(x.start, pos) > 0 && Long.compareUnsigned(x.start, next) < 0) {
+                        next = x.start;
+                    }
+                }
+                out.add(new VmaPiece(pos, next - pos, null));
+                pos = next;
+            }
+        }
+        return out;
+    }
+
+    /** How a user-accessor copy over an address range ends. */
+    enum Uaccess {
+        NO_MAPPING, SIGBUS, OK
+    }
+
+    /** copy_to_user/copy_from_user over {@code [addr, addr+len)}: works on any mapping that can be faulted. */
+    record UaccessResult(Uaccess verdict, Vma vma) {
+    }
+
+    UaccessResult uaccess(long addr, long len, Trace.Builder t) {
+        for (var piece : vmaPieces(addr, len)) {
+            budget.spend(1);
+            if (piece.vma == null) {
+                t.state("no VMA at " + hex(piece.addr), null);
+                return new UaccessResult(Uaccess.NO_MAPPING, null);
+            }
+            var b = piece.vma.backing;
+            long off = piece.addr - piece.vma.start;
+            if (b.kind() != BackingKind.ANONYMOUS && Long.compareUnsigned(off + piece.len, roundUp(b.size)) > 0) {
+                t.state(b.name() + ": fault beyond i_size → SIGBUS", null);
+                return new UaccessResult(Uaccess.SIGBUS, piece.vma);
+            }
+            if (b.isGmem() && (!b.has(GmemFlag.INIT_SHARED) || b.released)) {
+                t.state(b.name() + ": guest_memfd without INIT_SHARED: kvm_gmem_fault_user_mapping → SIGBUS",
+                        KernelFact.GMEM_FAULT_USER);
+                return new UaccessResult(Uaccess.SIGBUS, piece.vma);
+            }
+        }
+        return new UaccessResult(Uaccess.OK, null);
+    }
+
+    // ---- guest-side paths ------------------------------------------------------------------------
+
+    /** The address range in the VMM that backs {@code [gpa, gpa+len)} of a slot through userspace_addr. */
+    static long hva(Slot s, long gpa) {
+        return s.userspaceAddr == 0 ? 0 : s.userspaceAddr + (gpa - s.gpa);
+    }
+
+    /**
+     * A guest access to {@code [gpa, gpa+len)} inside one slot, all of one attribute: the stage-2
+     * fault path of __kvm_mmu_faultin_pfn.
+     */
+    Result guestFault(Slot s, long gpa, long len, Access access, boolean isPrivate, Origin attrOrigin) {
+        budget.spend(1);
+        var t = Trace.builder("guest " + access.keyword() + " of [" + hex(gpa) + ", " + hex(gpa + len) + ") in "
+                + s.label() + (isPrivate ? " (private)" : ""));
+        if (isPrivate) {
+            t.kernel("__kvm_mmu_faultin_pfn: fault->is_private → kvm_mmu_faultin_pfn_gmem", KernelFact.FAULTIN_GMEM);
+            if (s.gmem == null) {
+                t.state(s.label() + " has no guest_memfd binding", null);
+                t.outcome("KVM_EXIT_MEMORY_FAULT: kvm_mmu_prepare_memory_fault_exit, KVM_RUN returns -EFAULT", null);
+                var rel = new ArrayList<Related>();
+                rel.add(new Related(s.decl.origin(), s.label()));
+                return Result.finding(Outcome.MEMORY_FAULT, t.build(), Draft.of(Rule.PRIVATE_MEMORY_NEEDS_GMEM,
+                        "[" + hex(gpa) + ", " + hex(gpa + len) + ") is private but " + s.label()
+                                + " has no guest_memfd: private faults exit with KVM_EXIT_MEMORY_FAULT.",
+                        attrOrigin == Origin.NONE ? s.decl.origin() : attrOrigin, rel).with("slot", Long.toString(s.id)));
+            }
+            return gmemFault(s, gpa, len, t);
+        }
+        if (s.gmemOnly) {
+            t.kernel("__kvm_mmu_faultin_pfn: kvm_memslot_is_gmem_only → kvm_mmu_faultin_pfn_gmem",
+                    KernelFact.GMEM_ONLY_SLOT);
+            return gmemFault(s, gpa, len, t);
+        }
+        if (access == Access.WRITE && s.flags.contains(SlotFlag.READONLY)) {
+            t.outcome("KVM_EXIT_MMIO: write to a read-only slot", null);
+            return Result.of(Outcome.MMIO, t.build());
+        }
+        t.kernel("__kvm_faultin_pfn → hva_to_pfn (GUP-fast, then slow GUP)", KernelFact.HVA_TO_PFN);
+        var g = gup(hva(s, gpa), len, true, t);
+        return switch (g.verdict()) {
+            case OK -> Result.ok(t.outcome("ok: the PFN is mapped into stage-2", null).build());
+            case LET_THROUGH -> Result.ok(t.outcome(
+                    "ok: the PFN is mapped into stage-2; the guest does not need the direct map", null).build());
+            case NO_MAPPING, FAULT_FAILED -> {
+                t.kernel("kvm_handle_error_pfn → -EFAULT", KernelFact.HANDLE_ERROR_PFN);
+                t.outcome("EFAULT: KVM_RUN returns -1/EFAULT without KVM_EXIT_MEMORY_FAULT", null);
+                var why = g.verdict() == Gup.NO_MAPPING
+                        ? (s.userspaceBacking == null ? "has no userspace_addr"
+                                : "points at " + s.userspaceBacking.name() + ", which is not mapped")
+                        : "points at a mapping of " + g.vma().backing.describe() + " that faults SIGBUS";
+                yield Result.finding(Outcome.EFAULT, t.build(), Draft.of(Rule.SLOT_MEMORY_UNREACHABLE,
+                        s.label() + " " + why + ": guest faults resolve through userspace_addr (hva_to_pfn) and fail, so KVM_RUN returns EFAULT.",
+                        s.decl.userspaceOrigin() == Origin.NONE ? s.decl.origin() : s.decl.userspaceOrigin(),
+                        List.of(new Related(s.decl.origin(), s.label()))).with("slot", Long.toString(s.id)));
+            }
+            case REFUSED -> {
+                t.kernel("hva_to_pfn → KVM_PFN_ERR_FAULT; kvm_handle_error_pfn → -EFAULT", KernelFact.HANDLE_ERROR_PFN);
+                t.outcome("EFAULT: KVM_RUN returns -1/EFAULT without KVM_EXIT_MEMORY_FAULT", null);
+                var b = g.vma().backing;
+                yield Result.finding(Outcome.EFAULT, t.build(), gupDraft(b,
+                        "KVM's stage-2 fault path resolves " + s.label() + " through userspace_addr with GUP (hva_to_pfn)",
+                        "KVM_RUN fails with EFAULT", s.decl.userspaceOrigin() == Origin.NONE ? s.decl.origin()
+                                : s.decl.userspaceOrigin(), new Related(s.decl.origin(), s.label())));
+            }
+        };
+    }
+
+    Draft gupDraft(Backing b, String who, String consequence, Origin origin, Related extra) {
+        var what = b.isSecretmem() ? "memfd_secret memory" : "NO_DIRECT_MAP guest_memfd memory";
+        var rel = new ArrayList<Related>();
+        rel.add(new Related(b.decl.origin(), "the " + b.kind().keyword() + " backing " + b.name()));
+        if (extra != null) {
+            rel.add(extra);
+        }
+        if (b.isSecretmem() && vm.profile.secretmemGupFastBug()) {
+            consequence = consequence + " (pre-faulting would only hide this behind the pre-6.9 GUP-fast bug)";
+        }
+        return Draft.of(Rule.GUP_ON_SECRET_MEMORY, who + ", and GUP refuses " + what + " (" + b.name() + "): "
+                + consequence + ".", origin, rel).with("backing", b.name());
+    }
+
+    private Result gmemFault(Slot s, long gpa, long len, Trace.Builder t) {
+        var g = s.gmem;
+        t.kernel("kvm_gmem_get_pfn", KernelFact.GMEM_GET_PFN);
+        if (g.released) {
+            t.state(g.name() + " was closed: its bindings are gone", null);
+            t.outcome("KVM_EXIT_MEMORY_FAULT: kvm_gmem_get_pfn returns -EFAULT", null);
+            return Result.of(Outcome.MEMORY_FAULT, t.build());
+        }
+        long off = s.gmemOffset + (gpa - s.gpa);
+        g.allocated.put(off, off + len, true);
+        if (g.has(GmemFlag.NO_DIRECT_MAP)) {
+            t.kernel("folio_zap_direct_map" + (vm.profile.tlbFlushAfterZap() ? " + TLB flush"
+                    : " without TLB flush (guest_memfd_tlb_flush=off)"), KernelFact.NDM_FLAG);
+            g.removed.put(off, off + len, true);
+            g.pendingZap.put(off, off + len, null);
+            if (vm.decl.type() == VmType.TDX && s.decl != null && vm.isPrivate(gpa)) {
+                t.kernel("tdx_gmem_aug → tdh_mem_page_aug → tdx_clflush_page(page_to_virt(page))",
+                        KernelFact.TDX_CLFLUSH);
+                t.outcome("oops: clflush of a not-present direct-map address", KernelFact.UNMAPPED_DIRECT_MAP_OOPS);
+                return Result.of(Outcome.OOPS, t.build());
+            }
+        } else if (vm.decl.type() == VmType.SNP) {
+            t.kernel("kvm_arch_gmem_prepare → sev_gmem_prepare → rmp_make_private", KernelFact.SNP_DIRECT_MAP);
+        }
+        return Result.ok(t.outcome("ok: the guest_memfd PFN is mapped into stage-2", null).build());
+    }
+
+    /**
+     * A gfn_to_pfn_cache over {@code [gpa, gpa+len)} of a slot. GPA-based caches (kvmclock) can use
+     * guest_memfd with the pfncache_gmem RFC; HVA-based ones (Xen) always use userspace_addr.
+     */
+    Result pfncache(Slot s, long gpa, long len, dev.vmem.engine.model.GuestFeature user, Origin origin) {
+        budget.spend(1);
+        boolean kvmclock = user == dev.vmem.engine.model.GuestFeature.KVMCLOCK;
+        var t = Trace.builder((kvmclock ? "kvmclock: MSR_KVM_SYSTEM_TIME_NEW → kvm_gpc_activate(pv_time)"
+                : "Xen shared_info/vcpu_info: KVM_XEN_ATTR → kvm_gpc_activate (HVA-based)") + " over " + s.label());
+        if (kvmclock) {
+            t.kernel("kvm_setup_guest_pvclock → kvm_gpc_check / kvm_gpc_refresh", KernelFact.PVCLOCK_SKIPS_ON_ERROR);
+        }
+        if (kvmclock && vm.profile.pfncacheGmem() && s.gmem != null) {
+            t.kernel("hva_to_pfn_retry → kvm_gmem_get_pfn; vmap() for NO_DIRECT_MAP pages", KernelFact.PFNCACHE_GMEM_FIX);
+            return Result.ok(t.outcome("ok: the cache maps the guest_memfd page with vmap", null).build());
+        }
+        t.kernel("hva_to_pfn_retry → hva_to_pfn(gpc->uhva) (GUP), then kmap = direct-map address",
+                KernelFact.PFNCACHE_REFRESH);
+        var g = gup(hva(s, gpa), len, true, t);
+        var failOutcome = kvmclock ? Outcome.SILENT : Outcome.EFAULT;
+        var whoName = kvmclock ? "kvmclock's pvclock page" : "the Xen shared pages";
+        var related = new ArrayList<Related>();
+        related.add(new Related(s.decl.origin(), s.label()));
+        return switch (g.verdict()) {
+            case OK -> Result.ok(t.outcome("ok", null).build());
+            case LET_THROUGH -> {
+                t.kernel("write through gpc->khva (kmap of a page whose direct-map PTE is not present)",
+                        KernelFact.UNMAPPED_DIRECT_MAP_OOPS);
+                t.outcome("oops: BUG: unable to handle page fault … #PF: supervisor write access in kernel mode, not-present page",
+                        null);
+                related.add(0, new Related(g.vma().backing.decl.origin(), "the backing " + g.vma().backing.name()));
+                yield Result.finding(Outcome.OOPS, t.build(), Draft.of(Rule.PFNCACHE_UNMAPPED_PFN,
+                        "GUP hands " + whoName + " in " + g.vma().backing.name()
+                                + " to the pfncache although its direct-map entry is gone; the cache writes through kmap() (the direct-map address) and the host oopses.",
+                        origin, related).with("backing", g.vma().backing.name()));
+            }
+            case REFUSED, NO_MAPPING, FAULT_FAILED -> {
+                var why = g.verdict() == Gup.REFUSED
+                        ? "GUP refuses " + g.vma().backing.describe()
+                        : g.verdict() == Gup.NO_MAPPING ? "there is no userspace mapping behind " + s.label()
+                                : "the mapping behind " + s.label() + " faults SIGBUS";
+                if (g.vma() != null) {
+                    related.add(0, new Related(g.vma().backing.decl.origin(), "the backing " + g.vma().backing.name()));
+                }
+                if (kvmclock) {
+                    t.kernel("kvm_gpc_refresh fails → kvm_setup_guest_pvclock returns; the activation error is ignored",
+                            KernelFact.PVCLOCK_SKIPS_ON_ERROR);
+                    t.outcome("silent: the pvclock page is never written", null);
+                } else {
+                    t.kernel("kvm_gpc_activate fails", KernelFact.XEN_HVA_PFNCACHE);
+                    t.outcome("EFAULT from the Xen attribute ioctl", null);
+                }
+                var msg = kvmclock
+                        ? "The pfncache refresh for " + whoName + " fails (" + why
+                                + "), and kvm_setup_guest_pvclock() skips the update without telling anyone: the guest's clock page is never written."
+                        : "The HVA-based Xen pfncache cannot be activated (" + why + "): the Xen attribute ioctl fails with EFAULT.";
+                var d = Draft.of(Rule.PFNCACHE_UNMAPPED_PFN, msg, origin, related);
+                if (g.vma() != null) {
+                    d = d.with("backing", g.vma().backing.name());
+                }
+                yield Result.finding(failOutcome, t.build(), d);
+            }
+        };
+    }
+
+    /** kvm_vcpu_map of a guest page (nested virtualization). */
+    Result vcpuMap(Slot s, long gpa, long len, Origin origin) {
+        budget.spend(1);
+        var t = Trace.builder("kvm_vcpu_map of [" + hex(gpa) + ", " + hex(gpa + len) + ") in " + s.label());
+        t.kernel("__kvm_vcpu_map → kvm_follow_pfn (.pin) → hva_to_pfn", KernelFact.VCPU_MAP);
+        var g = gup(hva(s, gpa), len, true, t);
+        var related = new ArrayList<Related>();
+        related.add(new Related(s.decl.origin(), s.label()));
+        return switch (g.verdict()) {
+            case OK -> Result.ok(t.outcome("ok: kmap of the page", null).build());
+            case LET_THROUGH -> {
+                t.kernel("map->hva = kmap(page): the direct-map address, not present", KernelFact.UNMAPPED_DIRECT_MAP_OOPS);
+                t.outcome("oops on the first access through the mapping", null);
+                yield Result.finding(Outcome.OOPS, t.build(), Draft.of(Rule.VCPU_MAP_UNMAPPED_PFN,
+                        "kvm_vcpu_map gets a page of " + g.vma().backing.name()
+                                + " from GUP although its direct-map entry is gone, and kmap() returns that not-present address: the first nested-state access oopses.",
+                        origin, related).with("backing", g.vma().backing.name()));
+            }
+            case REFUSED, NO_MAPPING, FAULT_FAILED -> {
+                t.outcome("EINVAL: error PFN; the nested VM-entry fails", null);
+                var why = g.verdict() == Gup.REFUSED ? "GUP refuses " + g.vma().backing.describe()
+                        : "there is no usable userspace mapping behind " + s.label();
+                var d = Draft.of(Rule.VCPU_MAP_UNMAPPED_PFN,
+                        "Nested virtualization maps guest pages with kvm_vcpu_map(), which pins through GUP; " + why
+                                + ", so it returns EINVAL and the nested VM-entry fails.",
+                        origin, related);
+                if (g.vma() != null) {
+                    d = d.with("backing", g.vma().backing.name());
+                }
+                yield Result.finding(Outcome.EINVAL, t.build(), d);
+            }
+        };
+    }
+
+    // ---- scenario operations on files -------------------------------------------------------------
+
+    Result fileIo(Backing b, boolean write) {
+        budget.spend(1);
+        var t = Trace.builder((write ? "write(2)" : "read(2)") + " on " + b.describe());
+        if (!b.hasFd()) {
+            t.outcome("EBADF: anonymous memory has no file descriptor", null);
+            return Result.of(Outcome.EBADF, t.build());
+        }
+        if (!b.fdOpen) {
+            t.outcome("EBADF: the file descriptor is closed", null);
+            return Result.of(Outcome.EBADF, t.build());
+        }
+        if (b.isGmem() || b.isSecretmem()) {
+            t.kernel("vfs_" + (write ? "write" : "read") + ": no FMODE_CAN_" + (write ? "WRITE" : "READ")
+                    + " (no file operation)", b.isGmem() ? KernelFact.GMEM_FILE_OPS : KernelFact.SECRETMEM_NO_FILE_IO);
+            t.outcome("EINVAL", null);
+            return Result.of(Outcome.EINVAL, t.build());
+        }
+        return Result.ok(t.outcome("ok", null).build());
+    }
+
+    Result fallocate(Backing b, Operation.FallocateMode mode, long off, long len) {
+        budget.spend(1);
+        var t = Trace.builder("fallocate(" + b.name() + ", FALLOC_FL_KEEP_SIZE"
+                + (mode == Operation.FallocateMode.PUNCH_HOLE ? "|FALLOC_FL_PUNCH_HOLE" : "") + ", " + hex(off) + ", "
+                + hex(len) + ")");
+        if (!b.hasFd() || !b.fdOpen) {
+            t.outcome("EBADF", null);
+            return Result.of(Outcome.EBADF, t.build());
+        }
+        if (b.isSecretmem()) {
+            t.kernel("vfs_fallocate: secretmem has no fallocate operation", KernelFact.SECRETMEM_NO_FILE_IO);
+            t.outcome("EOPNOTSUPP", null);
+            return Result.of(Outcome.EOPNOTSUPP, t.build());
+        }
+        if (!b.isGmem()) {
+            if (mode == Operation.FallocateMode.PUNCH_HOLE) {
+                b.allocated.put(off, off + len, null);
+            }
+            return Result.ok(t.outcome("ok", null).build());
+        }
+        t.kernel("kvm_gmem_fallocate", KernelFact.GMEM_FALLOCATE);
+        if (!aligned(off) || !aligned(len)) {
+            t.outcome("EINVAL: offset and len must be page aligned", null);
+            return Result.of(Outcome.EINVAL, t.build());
+        }
+        var end = add(off, len);
+        if (end.isEmpty()) {
+            t.outcome("EINVAL: range overflows", null);
+            return Result.of(Outcome.EINVAL, t.build());
+        }
+        if (mode == Operation.FallocateMode.ALLOCATE) {
+            if (Long.compareUnsigned(end.get(), b.size) > 0) {
+                t.outcome("EINVAL: allocation beyond i_size", null);
+                return Result.of(Outcome.EINVAL, t.build());
+            }
+            b.allocated.put(off, end.get(), true);
+            if (b.has(GmemFlag.NO_DIRECT_MAP)) {
+                t.state("preallocated folios stay in the direct map until first use", KernelFact.NDM_POPULATE_WINDOW);
+                b.pendingZap.put(off, end.get(), true);
+            }
+            return Result.ok(t.outcome("ok", null).build());
+        }
+        // Punch: zap SPTEs of bound slots, truncate the page cache; folios freed restore the direct map.
+        b.allocated.put(off, end.get(), null);
+        b.removed.put(off, end.get(), null);
+        b.pendingZap.put(off, end.get(), null);
+        for (var v : vm.vmas) {
+            if (v.backing == b) {
+                v.populated.put(off, end.get(), null);
+            }
+        }
+        return Result.ok(t.outcome("ok: punching at or beyond i_size also succeeds", null).build());
+    }
+
+    Result ftruncate(Backing b, long newSize) {
+        budget.spend(1);
+        var t = Trace.builder("ftruncate(" + b.name() + ", " + size(newSize) + ")");
+        if (!b.hasFd() || !b.fdOpen) {
+            t.outcome("EBADF", null);
+            return Result.of(Outcome.EBADF, t.build());
+        }
+        if (b.isGmem()) {
+            t.kernel("kvm_gmem_setattr: the size is immutable", KernelFact.GMEM_FILE_OPS);
+            t.outcome("EINVAL", null);
+            return Result.of(Outcome.EINVAL, t.build());
+        }
+        if (b.isSecretmem()) {
+            t.kernel("secretmem_setattr: i_size already set", KernelFact.SECRETMEM_SETATTR);
+            t.outcome("EINVAL", null);
+            return Result.of(Outcome.EINVAL, t.build());
+        }
+        b.size = newSize;
+        return Result.ok(t.outcome("ok", null).build());
+    }
+}

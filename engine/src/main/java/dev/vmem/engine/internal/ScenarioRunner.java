@@ -1,0 +1,361 @@
+package dev.vmem.engine.internal;
+
+import static dev.vmem.engine.internal.Kernel.hex;
+import static dev.vmem.engine.internal.VmState.PAGE;
+
+import dev.vmem.engine.internal.Kernel.Gup;
+import dev.vmem.engine.internal.Kernel.Uaccess;
+import dev.vmem.engine.internal.VmState.Backing;
+import dev.vmem.engine.kb.KernelFact;
+import dev.vmem.engine.kb.KernelProfile;
+import dev.vmem.engine.model.Access;
+import dev.vmem.engine.model.GmemFlag;
+import dev.vmem.engine.model.GuestFeature;
+import dev.vmem.engine.model.Operation;
+import dev.vmem.engine.model.Operation.Advice;
+import dev.vmem.engine.model.Origin;
+import dev.vmem.engine.model.Outcome;
+import dev.vmem.engine.model.ScenarioDecl;
+import dev.vmem.engine.model.SlotFlag;
+import dev.vmem.engine.model.VmDecl;
+import dev.vmem.engine.model.VmType;
+import dev.vmem.engine.report.Related;
+import dev.vmem.engine.report.Rule;
+import dev.vmem.engine.report.ScenarioResult;
+import dev.vmem.engine.report.StepResult;
+import dev.vmem.engine.report.Trace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Runs a scenario's steps, in order, against a fresh bring-up of its VM. */
+final class ScenarioRunner {
+
+    private final Budget budget;
+    private final Sink sink;
+
+    ScenarioRunner(Budget budget, Sink sink) {
+        this.budget = budget;
+        this.sink = sink;
+    }
+
+    ScenarioResult run(ScenarioDecl sc, VmDecl vmDecl, KernelProfile profile) {
+        var bringUp = new BringUp(vmDecl, profile, budget, Sink.muted());
+        if (!bringUp.create()) {
+            return new ScenarioResult(sc.name(), sc.vm(), sc.origin(), List.of(),
+                    "VM " + sc.vm() + " cannot be created on " + profile.describe());
+        }
+        if (!sc.fromScratch()) {
+            bringUp.bringUp();
+        }
+        var steps = new ArrayList<StepResult>();
+        int i = 0;
+        for (var step : sc.steps()) {
+            budget.spend(1);
+            var r = execute(bringUp, step.operation());
+            var result = new StepResult(i++, step.operation(), r.outcome(), step.expect(), r.trace(), step.origin());
+            steps.add(result);
+            if (!result.passed()) {
+                var expected = step.expect().get();
+                sink.add(Rule.EXPECTATION_FAILED, "Step " + (result.index() + 1) + " of scenario " + sc.name()
+                        + " expects " + expected.keyword() + " but the kernel gives " + r.outcome().keyword()
+                        + (r.trace().certainty().ordinal() >= 2 ? " (certainty of this outcome: "
+                                + r.trace().certainty().description() + ")" : "") + ".",
+                        step.expectOrigin() == Origin.NONE ? step.origin() : step.expectOrigin(), r.outcome(),
+                        List.of(new Related(step.origin(), "the step")), r.trace(), sc.vm(),
+                        Map.of("expected", expected.keyword(), "actual", r.outcome().keyword(), "scenario", sc.name()));
+            }
+        }
+        return new ScenarioResult(sc.name(), sc.vm(), sc.origin(), steps, "");
+    }
+
+    private static Result unknownBacking(String name, String op) {
+        return Result.of(Outcome.EBADF, Trace.builder(op + " " + name).outcome("EBADF: no backing " + name, null).build());
+    }
+
+    private Result execute(BringUp bu, Operation op) {
+        var vm = bu.state;
+        var k = bu.kernel;
+        if (op instanceof Operation.Mmap m) {
+            return withBacking(vm, m.backing(), "mmap",
+                    b -> k.mmap(b, m.sharing(), m.size().orElse(b.size), Optional.empty(), false, Origin.NONE));
+
+        } else if (op instanceof Operation.Munmap m) {
+            return withBacking(vm, m.backing(), "munmap", b -> munmap(vm, b));
+
+        } else if (op instanceof Operation.Touch t) {
+            return withBacking(vm, t.backing(), "touch", b -> {
+                var tr = Trace.builder("the VMM " + (t.access() == Access.READ ? "reads" : "writes") + " its mapping of "
+                        + b.describe());
+                var vma = vm.firstVma(b);
+                if (vma.isEmpty()) {
+                    return Result.of(Outcome.SIGSEGV, tr.outcome("SIGSEGV: " + b.name() + " is not mapped", null).build());
+                }
+                long off = t.offset().orElse(0);
+                long len = t.length().orElse(vma.get().length - Math.min(off, vma.get().length));
+                var r = k.fault(vma.get(), off, Math.max(len, 1), t.access(), tr);
+                return r.outcome() == Outcome.OK ? Result.ok(tr.outcome("ok", null).build()) : r;
+            });
+
+        } else if (op instanceof Operation.FileRead f) {
+            return withBacking(vm, f.backing(), "read", b -> k.fileIo(b, false));
+
+        } else if (op instanceof Operation.FileWrite f) {
+            return withBacking(vm, f.backing(), "write", b -> k.fileIo(b, true));
+
+        } else if (op instanceof Operation.Fallocate f) {
+            return withBacking(vm, f.backing(), "fallocate",
+                    b -> k.fallocate(b, f.mode(), f.offset(), f.length()));
+
+        } else if (op instanceof Operation.Ftruncate f) {
+            return withBacking(vm, f.backing(), "ftruncate", b -> k.ftruncate(b, f.size()));
+
+        } else if (op instanceof Operation.Madvise m) {
+            return withBacking(vm, m.backing(), "madvise", b -> madvise(vm, b, m.advice()));
+
+        } else if (op instanceof Operation.CreateSlot c) {
+            return k.setMemoryRegion(c.slot());
+
+        } else if (op instanceof Operation.DeleteSlot d) {
+            return k.deleteSlot(d.id());
+
+        } else if (op instanceof Operation.SetAttributes a) {
+            return k.setAttributes(a.attribute(), a.gpa(), a.size(), Origin.NONE);
+
+        } else if (op instanceof Operation.GuestAccess g) {
+            return guestAccess(vm, k, g);
+
+        } else if (op instanceof Operation.KvmAccess a) {
+            return kvmAccess(vm, k, a);
+
+        } else if (op instanceof Operation.Pfncache p) {
+                long gpa = p.gpa() & -PAGE;
+                var s = vm.slotAt(gpa);
+                if (s.isEmpty()) {
+                    var t = Trace.builder("pfncache " + p.user().keyword() + " gpa " + hex(p.gpa()))
+                            .kernel("kvm_gpc_refresh: no memslot, the HVA is an error", KernelFact.PFNCACHE_REFRESH);
+                    var out = p.user() == GuestFeature.KVMCLOCK ? Outcome.SILENT : Outcome.EFAULT;
+                    return Result.of(out, t.outcome(out.keyword(), null).build());
+                }
+                return k.pfncache(s.get(), gpa, PAGE, p.user(), Origin.NONE);
+            
+        } else if (op instanceof Operation.VcpuMap v) {
+                long gpa = v.gpa() & -PAGE;
+                var s = vm.slotAt(gpa);
+                if (s.isEmpty()) {
+                    return Result.of(Outcome.EINVAL, Trace.builder("kvm_vcpu_map gpa " + hex(v.gpa()))
+                            .kernel("__kvm_vcpu_map: no memslot → error PFN", KernelFact.VCPU_MAP)
+                            .outcome("EINVAL", null).build());
+                }
+                return k.vcpuMap(s.get(), gpa, PAGE, Origin.NONE);
+            
+        } else if (op instanceof Operation.Gup g) {
+            return withBacking(vm, g.backing(), "gup",
+                    b -> pin(vm, k, b, "get_user_pages" + (g.fast() ? "_fast" : "") + (g.longterm() ? " (FOLL_LONGTERM)" : ""),
+                            g.fast(), Outcome.EFAULT));
+
+        } else if (op instanceof Operation.VfioMap v) {
+            return withBacking(vm, v.backing(), "vfio map",
+                    b -> pin(vm, k, b, "VFIO_IOMMU_MAP_DMA → pin_user_pages_remote", false, Outcome.EFAULT));
+
+        } else if (op instanceof Operation.IoUringRegister r) {
+            return withBacking(vm, r.backing(), "io_uring register",
+                    b -> pin(vm, k, b, "IORING_REGISTER_BUFFERS → pin_user_pages_fast", true, Outcome.EFAULT));
+
+        } else if (op instanceof Operation.ODirect o) {
+            return withBacking(vm, o.backing(), "o_direct",
+                    b -> pin(vm, k, b, "O_DIRECT → iov_iter_extract_pages", true, Outcome.EFAULT));
+
+        } else if (op instanceof Operation.ProcessVmReadv p) {
+            return withBacking(vm, p.backing(), "process_vm_readv",
+                    b -> remote(bu, b, "process_vm_readv", false));
+
+        } else if (op instanceof Operation.PtracePeek p) {
+            return withBacking(vm, p.backing(), "ptrace peek",
+                    b -> remote(bu, b, "PTRACE_PEEKDATA", true));
+
+        } else if (op instanceof Operation.ProcMemRead p) {
+            return withBacking(vm, p.backing(), "proc_mem read",
+                    b -> remote(bu, b, "read of /proc/pid/mem", true));
+
+        } else if (op instanceof Operation.Hibernate h) {
+                var t = Trace.builder("hibernate()").kernel("hibernation_available", KernelFact.HIBERNATION_SECRETMEM);
+                boolean secret = vm.backings.values().stream().anyMatch(b -> b.isSecretmem() && b.created && !b.released);
+                return secret ? Result.of(Outcome.EPERM, t.outcome("EPERM: a memfd_secret file exists", null).build())
+                        : Result.ok(t.outcome("ok", null).build());
+            
+        } else if (op instanceof Operation.Coredump c) {
+            return Result.ok(Trace.builder("core dump of the VMM")
+                    .kernel("get_dump_page; secretmem VMAs are VM_DONTDUMP", KernelFact.COREDUMP).outcome("ok", null)
+                    .build());
+
+        } else if (op instanceof Operation.Populate p) {
+            return populate(vm, k, p);
+
+        } else if (op instanceof Operation.Close c) {
+            return withBacking(vm, c.backing(), "close", b -> close(vm, b));
+        }
+        throw new IllegalArgumentException("unknown operation " + op);
+    }
+
+    private static Result withBacking(VmState vm, String name, String op, java.util.function.Function<Backing, Result> f) {
+        var b = vm.backings.get(name);
+        if (b == null || !b.created) {
+            return unknownBacking(name, op);
+        }
+        return f.apply(b);
+    }
+
+    private static Result munmap(VmState vm, Backing b) {
+        var t = Trace.builder("munmap of every mapping of " + b.name());
+        for (var it = vm.vmas.iterator(); it.hasNext();) {
+            var v = it.next();
+            if (v.backing == b) {
+                it.remove();
+                if (b.isSecretmem()) {
+                    vm.lockedBytes -= v.length;
+                }
+            }
+        }
+        if (!b.fdOpen && b.hasFd()) {
+            release(b, t);
+        }
+        return Result.ok(t.outcome("ok", null).build());
+    }
+
+    private static Result close(VmState vm, Backing b) {
+        var t = Trace.builder("close(" + b.name() + ")");
+        if (!b.hasFd() || !b.fdOpen) {
+            return Result.of(Outcome.EBADF, t.outcome("EBADF", null).build());
+        }
+        b.fdOpen = false;
+        if (vm.vmas.stream().noneMatch(v -> v.backing == b)) {
+            release(b, t);
+        } else {
+            t.state("a mapping still holds the file", null);
+        }
+        return Result.ok(t.outcome("ok", null).build());
+    }
+
+    private static void release(Backing b, Trace.Builder t) {
+        b.released = true;
+        if (b.isGmem()) {
+            t.kernel("kvm_gmem_release: bindings nullified, SPTEs zapped", KernelFact.GMEM_GET_PFN);
+        } else if (b.isSecretmem()) {
+            t.kernel("secretmem_release: secretmem_users--", KernelFact.HIBERNATION_SECRETMEM);
+        }
+    }
+
+    private static Result madvise(VmState vm, Backing b, Advice advice) {
+        var t = Trace.builder("madvise(" + b.name() + ", MADV_" + advice.name() + ")");
+        var vma = vm.firstVma(b);
+        if (vma.isEmpty()) {
+            return Result.of(Outcome.ENOMEM, t.outcome("ENOMEM: no mapping", null).build());
+        }
+        if (b.isGmem()) {
+            t.kernel("guest_memfd folios are order-0", KernelFact.GMEM_COLLAPSE);
+            if (advice == Advice.COLLAPSE) {
+                return Result.of(Outcome.EINVAL, t.outcome("EINVAL", null).build());
+            }
+        } else {
+            t.state("no refusal of this advice on " + b.kind().keyword() + " is recorded in the knowledge base", null);
+        }
+        if (advice == Advice.DONTNEED) {
+            vma.get().populated.put(0, vma.get().length, null);
+        }
+        return Result.ok(t.outcome("ok", null).build());
+    }
+
+    private static Result guestAccess(VmState vm, Kernel k, Operation.GuestAccess g) {
+        if (g.vcpu() < 0 || g.vcpu() >= Math.max(1, vm.decl.vcpus())) {
+            return Result.of(Outcome.EINVAL, Trace.builder("guest vcpu " + g.vcpu())
+                    .outcome("EINVAL: the VM has " + vm.decl.vcpus() + " vCPUs", null).build());
+        }
+        long gpa = g.gpa() & -PAGE;
+        var s = vm.slotAt(gpa);
+        if (s.isEmpty()) {
+            return Result.of(Outcome.MMIO, Trace.builder("guest " + g.access().keyword() + " gpa " + hex(g.gpa()))
+                    .kernel("no memslot: emulated as MMIO", KernelFact.FAULTIN_GMEM).outcome("KVM_EXIT_MMIO", null)
+                    .build());
+        }
+        return k.guestFault(s.get(), gpa, PAGE, g.access(), vm.isPrivate(gpa), Origin.NONE);
+    }
+
+    private static Result kvmAccess(VmState vm, Kernel k, Operation.KvmAccess a) {
+        long gpa = a.gpa() & -PAGE;
+        var t = Trace.builder("kvm_" + (a.access() == Access.WRITE ? "write" : "read") + "_guest gpa " + hex(a.gpa()));
+        t.kernel("gfn_to_hva_memslot → __copy_" + (a.access() == Access.WRITE ? "to" : "from") + "_user",
+                KernelFact.KVM_UACCESS);
+        var s = vm.slotAt(gpa);
+        if (s.isEmpty()) {
+            return Result.of(Outcome.EFAULT, t.outcome("EFAULT: no memslot", null).build());
+        }
+        if (a.access() == Access.WRITE && s.get().flags.contains(SlotFlag.READONLY)) {
+            return Result.of(Outcome.EFAULT, t.outcome("EFAULT: KVM_HVA_ERR_RO_BAD", null).build());
+        }
+        var u = k.uaccess(Kernel.hva(s.get(), gpa), PAGE, t);
+        return u.verdict() == Uaccess.OK ? Result.ok(t.outcome("ok", null).build())
+                : Result.of(Outcome.EFAULT, t.outcome("EFAULT", null).build());
+    }
+
+    private static Result pin(VmState vm, Kernel k, Backing b, String what, boolean fast, Outcome failure) {
+        var t = Trace.builder(what + " over " + b.describe());
+        t.kernel(fast ? "GUP-fast, then slow GUP" : "slow GUP", KernelFact.HOST_GUP_USERS);
+        var vma = vm.firstVma(b);
+        if (vma.isEmpty()) {
+            return Result.of(failure, t.outcome(failure.name() + ": " + b.name() + " is not mapped", null).build());
+        }
+        var g = k.gup(vma.get().start, vma.get().length, fast, t);
+        return g.verdict() == Gup.OK || g.verdict() == Gup.LET_THROUGH ? Result.ok(t.outcome("ok", null).build())
+                : Result.of(failure, t.outcome(failure.name(), null).build());
+    }
+
+    private static Result remote(BringUp bu, Backing b, String what, boolean eio) {
+        var vma = bu.state.firstVma(b);
+        if (vma.isEmpty()) {
+            var failure = eio ? Outcome.EIO : Outcome.EFAULT;
+            return Result.of(failure, Trace.builder(what + " of " + b.name())
+                    .outcome(failure.name() + ": not mapped", null).build());
+        }
+        return bu.remoteRead(vma.get(), what, eio, Origin.NONE);
+    }
+
+    private static Result populate(VmState vm, Kernel k, Operation.Populate p) {
+        var type = vm.decl.type();
+        var t = Trace.builder((type == VmType.TDX ? "KVM_TDX_INIT_MEM_REGION" : "KVM_SEV_SNP_LAUNCH_UPDATE")
+                + " gpa " + hex(p.gpa()) + " from " + p.source());
+        if (type != VmType.TDX && type != VmType.SNP) {
+            return Result.of(Outcome.EINVAL, t.outcome("EINVAL: only TDX and SEV-SNP VMs populate an initial image", null)
+                    .build());
+        }
+        t.kernel("kvm_gmem_populate", KernelFact.GMEM_POPULATE);
+        long gpa = p.gpa() & -PAGE;
+        var s = vm.slotAt(gpa);
+        if (s.isEmpty() || s.get().gmem == null) {
+            return Result.of(Outcome.EINVAL, t.outcome("EINVAL: no guest_memfd memslot at the gpa", null).build());
+        }
+        if (!vm.isPrivate(gpa)) {
+            return Result.of(Outcome.EINVAL, t.outcome("EINVAL: the gfn is not private", null).build());
+        }
+        var src = vm.backings.get(p.source());
+        var srcVma = src == null ? Optional.<VmState.Vma>empty() : vm.firstVma(src);
+        if (srcVma.isEmpty()) {
+            return Result.of(Outcome.EFAULT, t.outcome("EFAULT: the source is not mapped", null).build());
+        }
+        var g = k.gup(srcVma.get().start, PAGE, true, t);
+        if (g.verdict() != Gup.OK && g.verdict() != Gup.LET_THROUGH) {
+            return Result.of(Outcome.EFAULT, t.outcome("EFAULT: get_user_pages_fast on the source fails", null).build());
+        }
+        var gm = s.get().gmem;
+        long off = s.get().gmemOffset + (gpa - s.get().gpa);
+        gm.allocated.put(off, off + PAGE, true);
+        if (gm.has(GmemFlag.NO_DIRECT_MAP)) {
+            t.state("populated folios stay in the direct map until the next kvm_gmem_get_pfn", KernelFact.NDM_POPULATE_WINDOW);
+            gm.pendingZap.put(off, off + PAGE, true);
+        }
+        t.kernel(type == VmType.TDX ? "tdh_mem_page_add" : "sev_gmem_post_populate → rmp_make_private",
+                type == VmType.TDX ? KernelFact.TDX_CLFLUSH : KernelFact.SNP_DIRECT_MAP);
+        return Result.ok(t.outcome("ok", null).build());
+    }
+}
