@@ -109,7 +109,13 @@ class SpecExamplesModelTest {
         var r = run(kernel("7.0"), vm);
         assertThat(problems(r)).isEmpty();
         var e = r.exposure("snp_guest").orElseThrow();
-        assertThat(e.directMapBytes()).isEqualTo(8 * GIB);
+        // All 4 GiB are private: they live in the guest_memfd, in the direct map but protected by SNP.
+        assertThat(e.guestBytes()).isEqualTo(4 * GIB);
+        assertThat(e.directMapBytes()).isEqualTo(4 * GIB);
+        assertThat(e.backings()).singleElement().satisfies(b -> {
+            assertThat(b.backing()).isEqualTo("private_ram");
+            assertThat(b.hardwareProtectedBytes()).isEqualTo(4 * GIB);
+        });
     }
 
     @Test

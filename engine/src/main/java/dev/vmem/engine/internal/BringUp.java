@@ -444,16 +444,22 @@ final class BringUp {
 
     private VmExposure exposure() {
         var decl = state.decl;
+        // Guest RAM is what the slots cover, each byte counted once: private ranges in their
+        // guest_memfd, shared ranges in the guest_memfd of a GMEM_ONLY slot or else behind userspace_addr.
         var visible = new java.util.LinkedHashMap<Backing, RangeMap<Boolean>>();
-        for (var s : state.slots.values()) {
-            budget.spend(1);
-            if (s.gmem != null) {
-                visible.computeIfAbsent(s.gmem, k -> new RangeMap<>()).put(s.gmemOffset, s.gmemOffset + s.size, true);
-            }
-            if (s.gmemOnly || s.userspaceAddr == 0) {
+        for (var r : ranges(true)) {
+            var s = r.slot;
+            if (r.isPrivate || s.gmemOnly) {
+                if (s.gmem != null) {
+                    long off = s.gmemOffset + (r.gpa - s.gpa);
+                    visible.computeIfAbsent(s.gmem, k -> new RangeMap<>()).put(off, off + r.len, true);
+                }
                 continue;
             }
-            for (var piece : kernel.vmaPieces(s.userspaceAddr, s.size)) {
+            if (s.userspaceAddr == 0) {
+                continue;
+            }
+            for (var piece : kernel.vmaPieces(Kernel.hva(s, r.gpa), r.len)) {
                 if (piece.vma() != null) {
                     long off = piece.addr() - piece.vma().start;
                     visible.computeIfAbsent(piece.vma().backing, k -> new RangeMap<>()).put(off, off + piece.len(), true);
