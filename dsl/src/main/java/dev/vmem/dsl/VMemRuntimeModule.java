@@ -1,0 +1,44 @@
+package dev.vmem.dsl;
+
+import com.google.inject.Binder;
+import dev.vmem.dsl.conversion.VMemValueConverters;
+import dev.vmem.dsl.linking.VMemLinkingDiagnosticMessageProvider;
+import dev.vmem.dsl.parser.VMemSyntaxErrorMessageProvider;
+import dev.vmem.dsl.scoping.VMemImportUriGlobalScopeProvider;
+import org.eclipse.xtext.conversion.IValueConverterService;
+import org.eclipse.xtext.formatting.IIndentationInformation;
+import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
+import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
+import org.eclipse.xtext.scoping.IGlobalScopeProvider;
+
+/** Runtime services of the VMem language, on top of what the generator binds. */
+public class VMemRuntimeModule extends AbstractVMemRuntimeModule {
+
+    @Override
+    public Class<? extends IValueConverterService> bindIValueConverterService() {
+        return VMemValueConverters.class;
+    }
+
+    public Class<? extends ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
+        return VMemSyntaxErrorMessageProvider.class;
+    }
+
+    public Class<? extends ILinkingDiagnosticMessageProvider.Extended> bindILinkingDiagnosticMessageProvider$Extended() {
+        return VMemLinkingDiagnosticMessageProvider.class;
+    }
+
+    public Class<? extends ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
+        return VMemLinkingDiagnosticMessageProvider.class;
+    }
+
+    /** The formatter indents by four spaces (an LSP client asking for other spaces or tabs still wins). */
+    public void configureIndentationInformation(Binder binder) {
+        binder.bind(IIndentationInformation.class).toInstance(() -> "    ");
+    }
+
+    /** import "other.vmem": kernels and VMs of imported files are visible. */
+    @Override
+    public Class<? extends IGlobalScopeProvider> bindIGlobalScopeProvider() {
+        return VMemImportUriGlobalScopeProvider.class;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.vmem.dsl.scoping;
+
+import dev.vmem.dsl.vmem.Backing;
+import dev.vmem.dsl.vmem.Scenario;
+import dev.vmem.dsl.vmem.Vm;
+import dev.vmem.dsl.vmem.VmemPackage;
+import java.util.List;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.EReference;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.scoping.IScope;
+import org.eclipse.xtext.scoping.Scopes;
+
+/**
+ * Backings are named per VM: a reference to a backing (in {@code map}, {@code slot} or a scenario
+ * step) sees the backings of the VM it stands in, or of the scenario's VM, which may live in an
+ * imported file. Kernels and VMs resolve through the default scoping: this file, then its imports.
+ */
+public class VMemScopeProvider extends AbstractVMemScopeProvider {
+
+    @Override
+    public IScope getScope(EObject context, EReference reference) {
+        if (reference.getEReferenceType() == VmemPackage.Literals.BACKING) {
+            Vm vm = vmOf(context);
+            return vm == null ? IScope.NULLSCOPE : Scopes.scopeFor(backingsOf(vm));
+        }
+        return super.getScope(context, reference);
+    }
+
+    /** The VM whose backings are visible at {@code context}, or null when there is none (yet). */
+    public static Vm vmOf(EObject context) {
+        Vm vm = EcoreUtil2.getContainerOfType(context, Vm.class);
+        if (vm != null) {
+            return vm;
+        }
+        Scenario scenario = EcoreUtil2.getContainerOfType(context, Scenario.class);
+        if (scenario == null) {
+            return null;
+        }
+        Vm target = scenario.getVm();
+        return target == null || target.eIsProxy() ? null : target;
+    }
+
+    private static List<Backing> backingsOf(Vm vm) {
+        return EcoreUtil2.typeSelect(vm.getMembers(), Backing.class);
+    }
+}

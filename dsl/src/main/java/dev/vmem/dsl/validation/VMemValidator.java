@@ -1,0 +1,155 @@
+package dev.vmem.dsl.validation;
+
+import dev.vmem.dsl.scoping.VMemImports;
+import dev.vmem.dsl.vmem.ArchSetting;
+import dev.vmem.dsl.vmem.Backing;
+import dev.vmem.dsl.vmem.Device;
+import dev.vmem.dsl.vmem.FeatureSetting;
+import dev.vmem.dsl.vmem.GuestAccessOp;
+import dev.vmem.dsl.vmem.Import;
+import dev.vmem.dsl.vmem.Kernel;
+import dev.vmem.dsl.vmem.KernelSetting;
+import dev.vmem.dsl.vmem.MemlockLimit;
+import dev.vmem.dsl.vmem.Model;
+import dev.vmem.dsl.vmem.NamedPatch;
+import dev.vmem.dsl.vmem.NoDirectMapPatch;
+import dev.vmem.dsl.vmem.ParamSetting;
+import dev.vmem.dsl.vmem.Scenario;
+import dev.vmem.dsl.vmem.Slot;
+import dev.vmem.dsl.vmem.VcpusSetting;
+import dev.vmem.dsl.vmem.VersionSetting;
+import dev.vmem.dsl.vmem.Vm;
+import dev.vmem.dsl.vmem.VmKernel;
+import dev.vmem.dsl.vmem.VmMember;
+import dev.vmem.dsl.vmem.VmTypeSetting;
+import dev.vmem.dsl.vmem.VmemPackage;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EAttribute;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.eclipse.xtext.validation.Check;
+
+/**
+ * Structural checks: cheap, local, run on every change. Everything about kernel semantics is the
+ * engine's business; these only make sure the model means something (unique names, settings given
+ * once, a version on every kernel, imports that exist, numbers that fit their field).
+ */
+public class VMemValidator extends AbstractVMemValidator {
+
+    private static final VmemPackage P = VmemPackage.eINSTANCE;
+
+    @Check
+    public void checkUniqueDeclarations(Model model) {
+        reportDuplicates(EcoreUtil2.typeSelect(model.getDeclarations(), Kernel.class), Kernel::getName,
+                P.getDeclaration_Name(), "kernel profile");
+        reportDuplicates(EcoreUtil2.typeSelect(model.getDeclarations(), Vm.class), Vm::getName, P.getDeclaration_Name(), "vm");
+        reportDuplicates(EcoreUtil2.typeSelect(model.getDeclarations(), Scenario.class), Scenario::getName,
+                P.getDeclaration_Name(), "scenario");
+    }
+
+    @Check
+    public void checkImport(Import anImport) {
+        if (anImport.getImportURI() == null) {
+            return; // a syntax error already
+        }
+        URI uri = VMemImports.resolve(anImport);
+        if (uri == null || anImport.eResource() == null || !EcoreUtil2.isValidUri(anImport.eResource(), uri)) {
+            error("cannot find imported file '" + anImport.getImportURI() + "'", anImport,
+                    P.getImport_ImportURI(), VMemIssueCodes.UNRESOLVED_IMPORT, anImport.getImportURI());
+        }
+    }
+
+    @Check
+    public void checkKernel(Kernel kernel) {
+        List<KernelSetting> settings = kernel.getSettings();
+        reportRepeated(EcoreUtil2.typeSelect(settings, VersionSetting.class), "version");
+        reportRepeated(EcoreUtil2.typeSelect(settings, ArchSetting.class), "arch");
+        reportDuplicates(EcoreUtil2.typeSelect(settings, NoDirectMapPatch.class), p -> "no_direct_map", null,
+                "patch", VMemIssueCodes.DUPLICATE_SETTING);
+        reportDuplicates(EcoreUtil2.typeSelect(settings, NamedPatch.class), p -> p.getPatch().getLiteral(), null,
+                "patch", VMemIssueCodes.DUPLICATE_SETTING);
+        reportDuplicates(EcoreUtil2.typeSelect(settings, ParamSetting.class), p -> p.getParam().getLiteral(), null,
+                "param", VMemIssueCodes.DUPLICATE_SETTING);
+        reportDuplicates(EcoreUtil2.typeSelect(settings, FeatureSetting.class), f -> f.getFeature().getLiteral(), null,
+                "feature", VMemIssueCodes.DUPLICATE_SETTING);
+        if (kernel.getName() != null && settings.stream().noneMatch(VersionSetting.class::isInstance)) {
+            error("kernel profile '" + kernel.getName() + "' needs a version (e.g. version 6.18)", kernel,
+                    P.getDeclaration_Name(), VMemIssueCodes.MISSING_VERSION);
+        }
+    }
+
+    @Check
+    public void checkVm(Vm vm) {
+        List<VmMember> members = vm.getMembers();
+        reportRepeated(EcoreUtil2.typeSelect(members, VmKernel.class), "kernel");
+        reportRepeated(EcoreUtil2.typeSelect(members, VmTypeSetting.class), "type");
+        reportRepeated(EcoreUtil2.typeSelect(members, VcpusSetting.class), "vcpus");
+        reportRepeated(EcoreUtil2.typeSelect(members, MemlockLimit.class), "rlimit memlock");
+        reportDuplicates(EcoreUtil2.typeSelect(members, Backing.class), Backing::getName, P.getBacking_Name(),
+                "memory backing");
+        reportDuplicates(EcoreUtil2.typeSelect(members, Device.class), Device::getName, P.getDevice_Name(), "device");
+        reportDuplicates(EcoreUtil2.typeSelect(members, Slot.class),
+                slot -> slot.getId() == null ? null : Long.toUnsignedString(slot.getId()), P.getSlot_Id(), "slot");
+    }
+
+    @Check
+    public void checkVcpus(VcpusSetting setting) {
+        checkFitsInt(setting, P.getVcpusSetting_Count(), setting.getCount(), "vcpus");
+    }
+
+    @Check
+    public void checkGuestAccess(GuestAccessOp operation) {
+        checkFitsInt(operation, P.getGuestAccessOp_Vcpu(), operation.getVcpu(), "a vcpu index");
+    }
+
+    private void checkFitsInt(EObject owner, EAttribute feature, Long value, String what) {
+        if (value != null && Long.compareUnsigned(value, Integer.MAX_VALUE) > 0) {
+            error(what + " must be at most " + Integer.MAX_VALUE, owner, feature, VMemIssueCodes.NUMBER_OVERFLOW);
+        }
+    }
+
+    /** Every element after the first with the same key gets duplicate-name on its name. */
+    private <T extends EObject> void reportDuplicates(List<T> elements, Function<T, String> key, EAttribute nameFeature,
+            String kind) {
+        reportDuplicates(elements, key, nameFeature, kind, VMemIssueCodes.DUPLICATE_NAME);
+    }
+
+    private <T extends EObject> void reportDuplicates(List<T> elements, Function<T, String> key, EAttribute nameFeature,
+            String kind, String code) {
+        Map<String, T> first = new HashMap<>();
+        for (T element : elements) {
+            String name = key.apply(element);
+            if (name == null) {
+                continue;
+            }
+            T earlier = first.putIfAbsent(name, element);
+            if (earlier != null) {
+                String message = "duplicate " + kind + " '" + name + "' (first on line " + lineOf(earlier) + ")";
+                if (nameFeature != null) {
+                    error(message, element, nameFeature, code, name);
+                } else {
+                    error(message, element, null, code, name);
+                }
+            }
+        }
+    }
+
+    /** A setting that may appear once: every repetition gets duplicate-setting on the whole line. */
+    private void reportRepeated(List<? extends EObject> settings, String keyword) {
+        for (int i = 1; i < settings.size(); i++) {
+            EObject setting = settings.get(i);
+            error("'" + keyword + "' is already set on line " + lineOf(settings.get(0)), setting, null,
+                    VMemIssueCodes.DUPLICATE_SETTING, keyword);
+        }
+    }
+
+    private static int lineOf(EObject element) {
+        var node = NodeModelUtils.findActualNodeFor(element);
+        return node == null ? 0 : node.getStartLine();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.vmem.dsl.tests;
+
+import com.google.inject.Injector;
+import dev.vmem.dsl.vmem.Model;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.eclipse.xtext.validation.Issue;
+
+/** Parsing and validating outside of JUnit's injection (jqwik properties, file-based tests). */
+final class VMemTestSupport {
+
+    static final Injector INJECTOR = createInjector();
+
+    private VMemTestSupport() {
+    }
+
+    /**
+     * Creating the injector snapshots and clears Xtext's global registries (the validator among
+     * them); setupRegistry puts the language's state back. Call it once: a second call would clear
+     * the very snapshot it restores. (InjectionExtension tests restore what they found afterwards.)
+     */
+    private static Injector createInjector() {
+        VMemInjectorProvider provider = new VMemInjectorProvider();
+        Injector injector = provider.getInjector();
+        provider.setupRegistry();
+        return injector;
+    }
+
+    /** The repository root: the parent of the dsl module, where Maven runs the tests. */
+    static Path repositoryRoot() {
+        String basedir = System.getProperty("basedir");
+        Path module = basedir != null ? Path.of(basedir) : Path.of("").toAbsolutePath();
+        return module.toAbsolutePath().getParent();
+    }
+
+    /** The spec examples, as copied into this repository. */
+    static Path examplesDir() {
+        return repositoryRoot().resolve("examples/spec");
+    }
+
+    static List<Path> exampleFiles() throws IOException {
+        try (Stream<Path> files = Files.list(examplesDir())) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".vmem")).sorted().toList();
+        }
+    }
+
+    static XtextResourceSet newResourceSet() {
+        return INJECTOR.getInstance(XtextResourceSet.class);
+    }
+
+    /** Loads a file into a fresh resource set (imports resolve next to it). */
+    static XtextResource load(Path file) {
+        return load(newResourceSet(), file);
+    }
+
+    static XtextResource load(XtextResourceSet resourceSet, Path file) {
+        URI uri = URI.createFileURI(file.toAbsolutePath().toString());
+        return (XtextResource) resourceSet.getResource(uri, true);
+    }
+
+    /** Parses text as a file of the given name (without touching the disk). */
+    static XtextResource parse(String text, String fileName) {
+        XtextResourceSet resourceSet = newResourceSet();
+        XtextResource resource = (XtextResource) resourceSet.createResource(URI.createURI("memory:/" + fileName));
+        try {
+            resource.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), null);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return resource;
+    }
+
+    static XtextResource parse(String text) {
+        return parse(text, "test.vmem");
+    }
+
+    static Model model(XtextResource resource) {
+        return (Model) resource.getContents().get(0);
+    }
+
+    static List<Issue> validate(XtextResource resource) {
+        return INJECTOR.getInstance(IResourceValidator.class).validate(resource, CheckMode.ALL,
+                CancelIndicator.NullImpl);
+    }
+}
