@@ -7,13 +7,13 @@ import java.util.List;
  * Test text with ranges marked by {@code <|} and {@code |>}: the markers are removed and the ranges
  * they enclosed are kept, so that a test can say where a diagnostic belongs without counting offsets.
  */
-record Marked(String text, List<Range> ranges) {
+public record Marked(String text, List<Range> ranges) {
 
     /** A marked range: offset and length in the text without markers. */
-    record Range(int offset, int length) {
+    public record Range(int offset, int length) {
     }
 
-    static Marked parse(String marked) {
+    public static Marked parse(String marked) {
         var text = new StringBuilder();
         var ranges = new ArrayList<Range>();
         var starts = new ArrayList<Integer>();
@@ -36,7 +36,7 @@ record Marked(String text, List<Range> ranges) {
         return new Marked(text.toString(), List.copyOf(ranges));
     }
 
-    Range range() {
+    public Range range() {
         if (ranges.size() != 1) {
             throw new IllegalStateException("expected exactly one marked range, found " + ranges.size());
         }

@@ -18,9 +18,9 @@ import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.validation.Issue;
 
 /** Parsing and validating outside of JUnit's injection (jqwik properties, file-based tests). */
-final class VMemTestSupport {
+public final class VMemTestSupport {
 
-    static final Injector INJECTOR = createInjector();
+    public static final Injector INJECTOR = createInjector();
 
     private VMemTestSupport() {
     }
@@ -38,39 +38,39 @@ final class VMemTestSupport {
     }
 
     /** The repository root: the parent of the dsl module, where Maven runs the tests. */
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         String basedir = System.getProperty("basedir");
         Path module = basedir != null ? Path.of(basedir) : Path.of("").toAbsolutePath();
         return module.toAbsolutePath().getParent();
     }
 
     /** The spec examples, as copied into this repository. */
-    static Path examplesDir() {
+    public static Path examplesDir() {
         return repositoryRoot().resolve("examples/spec");
     }
 
-    static List<Path> exampleFiles() throws IOException {
+    public static List<Path> exampleFiles() throws IOException {
         try (Stream<Path> files = Files.list(examplesDir())) {
             return files.filter(p -> p.getFileName().toString().endsWith(".vmem")).sorted().toList();
         }
     }
 
-    static XtextResourceSet newResourceSet() {
+    public static XtextResourceSet newResourceSet() {
         return INJECTOR.getInstance(XtextResourceSet.class);
     }
 
     /** Loads a file into a fresh resource set (imports resolve next to it). */
-    static XtextResource load(Path file) {
+    public static XtextResource load(Path file) {
         return load(newResourceSet(), file);
     }
 
-    static XtextResource load(XtextResourceSet resourceSet, Path file) {
+    public static XtextResource load(XtextResourceSet resourceSet, Path file) {
         URI uri = URI.createFileURI(file.toAbsolutePath().toString());
         return (XtextResource) resourceSet.getResource(uri, true);
     }
 
     /** Parses text as a file of the given name (without touching the disk). */
-    static XtextResource parse(String text, String fileName) {
+    public static XtextResource parse(String text, String fileName) {
         XtextResourceSet resourceSet = newResourceSet();
         XtextResource resource = (XtextResource) resourceSet.createResource(URI.createURI("memory:/" + fileName));
         try {
@@ -81,15 +81,15 @@ final class VMemTestSupport {
         return resource;
     }
 
-    static XtextResource parse(String text) {
+    public static XtextResource parse(String text) {
         return parse(text, "test.vmem");
     }
 
-    static Model model(XtextResource resource) {
+    public static Model model(XtextResource resource) {
         return (Model) resource.getContents().get(0);
     }
 
-    static List<Issue> validate(XtextResource resource) {
+    public static List<Issue> validate(XtextResource resource) {
         return INJECTOR.getInstance(IResourceValidator.class).validate(resource, CheckMode.ALL,
                 CancelIndicator.NullImpl);
     }
