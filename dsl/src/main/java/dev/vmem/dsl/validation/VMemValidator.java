@@ -119,6 +119,7 @@ public class VMemValidator extends AbstractVMemValidator {
         reportDuplicates(elements, key, nameFeature, kind, VMemIssueCodes.DUPLICATE_NAME);
     }
 
+    /** As above with another code; a null {@code nameFeature} marks the whole element. */
     private <T extends EObject> void reportDuplicates(List<T> elements, Function<T, String> key, EAttribute nameFeature,
             String kind, String code) {
         Map<String, T> first = new HashMap<>();
@@ -129,12 +130,8 @@ public class VMemValidator extends AbstractVMemValidator {
             }
             T earlier = first.putIfAbsent(name, element);
             if (earlier != null) {
-                String message = "duplicate " + kind + " '" + name + "' (first on line " + lineOf(earlier) + ")";
-                if (nameFeature != null) {
-                    error(message, element, nameFeature, code, name);
-                } else {
-                    error(message, element, null, code, name);
-                }
+                error("duplicate " + kind + " '" + name + "' (first on line " + lineOf(earlier) + ")", element,
+                        nameFeature, code, name);
             }
         }
     }

@@ -392,6 +392,17 @@ class ModelMapperTest {
     }
 
     @Test
+    void cyclicImportsMapEachDeclarationOnce(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.vmem"), "import \"b.vmem\"\nkernel ka { version 6.18 }\n");
+        Path b = Files.writeString(dir.resolve("b.vmem"), "import \"a.vmem\"\nkernel kb { version 7.0 }\nvm v { kernel ka }\n");
+
+        Program program = mapper.map(VMemTestSupport.model(VMemTestSupport.load(b)));
+
+        assertThat(program.kernels()).extracting(KernelDecl::name).containsExactly("kb", "ka");
+        assertThat(program.vm("v").orElseThrow().kernel()).contains("ka");
+    }
+
+    @Test
     void brokenElementsAreLeftOutWithoutThrowing() {
         XtextResource resource = VMemTestSupport.parse("""
                 kernel noversion { arch x86_64 }
