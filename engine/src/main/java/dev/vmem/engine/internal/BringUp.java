@@ -229,7 +229,8 @@ final class BringUp {
         }
         boolean x86 = state.profile.arch() == Arch.X86_64;
         var shared = ram.stream().filter(r -> !r.isPrivate).toList();
-        if (x86 && featureActive(GuestFeature.KVMCLOCK)) {
+        // The fact sheet covers the 6.x pfncache only; on older kernels say nothing rather than guess.
+        if (x86 && featureActive(GuestFeature.KVMCLOCK) && state.profile.kvmclockPfncacheModelled()) {
             for (var r : shared) {
                 sink.report(vmName, kernel.pfncache(r.slot, r.gpa, r.len, GuestFeature.KVMCLOCK,
                         featureOrigin(GuestFeature.KVMCLOCK)));
@@ -351,15 +352,15 @@ final class BringUp {
             if (v == null) {
                 continue;
             }
-            if (v.sharing == Sharing.PRIVATE) {
-                boolean anon = v.backing.kind() == BackingKind.ANONYMOUS;
+            boolean anon = v.backing.kind() == BackingKind.ANONYMOUS;
+            if (v.sharing == Sharing.PRIVATE || anon) {
                 var outcome = anon ? Outcome.EBADF : Outcome.SILENT;
-                t.state(v.backing.describe() + " is mapped MAP_PRIVATE", null);
-                t.outcome(anon ? "no fd to pass: private anonymous memory cannot be shared"
+                t.state(v.backing.describe() + (anon ? " is anonymous memory" : " is mapped MAP_PRIVATE"), null);
+                t.outcome(anon ? "no fd to pass: anonymous memory cannot be handed to the daemon"
                         : "silent: the guest's writes land in private copy-on-write pages the daemon never sees", null);
                 return Result.finding(outcome, t.build(), Draft.of(Rule.VHOST_USER_NEEDS_SHARED_MEMORY,
                         who + " needs guest memory the daemon can map from an fd, but " + v.backing.name()
-                                + (anon ? " is private anonymous memory, which has no fd to pass"
+                                + (anon ? " is anonymous memory (MAP_" + v.sharing.name() + "), which has no fd to pass"
                                         : " is mapped MAP_PRIVATE, so the guest's writes go to copy-on-write pages the daemon never sees")
                                 + ".",
                         d.origin(), List.of(new Related(v.origin, "the mapping of " + v.backing.name()),

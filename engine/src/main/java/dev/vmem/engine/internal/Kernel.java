@@ -1010,8 +1010,10 @@ final class Kernel {
             return Result.of(Outcome.EBADF, t.build());
         }
         if (b.isGmem() || b.isSecretmem()) {
-            t.kernel("vfs_" + (write ? "write" : "read") + ": no FMODE_CAN_" + (write ? "WRITE" : "READ")
-                    + " (no file operation)", b.isGmem() ? KernelFact.GMEM_FILE_OPS : KernelFact.SECRETMEM_NO_FILE_IO);
+            t.kernel(b.isGmem() ? "kvm_gmem_fops: no read/write operations" : "secretmem_fops: no read/write operations",
+                    b.isGmem() ? KernelFact.GMEM_FILE_OPS : KernelFact.SECRETMEM_NO_FILE_IO);
+            t.kernel("vfs_" + (write ? "write" : "read") + ": no FMODE_CAN_" + (write ? "WRITE" : "READ"),
+                    KernelFact.NO_RW_FOPS_ERRNO);
             t.outcome("EINVAL", null);
             return Result.of(Outcome.EINVAL, t.build());
         }

@@ -57,7 +57,8 @@ public record KernelProfile(String name, KernelVersion declared, KernelVersion v
                     + (secretmemEnable.isEmpty() ? " (the default before 6.5)" : ""));
         }
         if (!canSetDirectMap()) {
-            return Optional.of("memfd_secret() returns ENOSYS: can_set_direct_map() is false on arm64 without a 4 KiB linear map");
+            return Optional.of("memfd_secret() returns ENOSYS: can_set_direct_map() is false on arm64 without a 4 KiB linear map"
+                    + " (the profile does not declare feature linear_map_4k; rodata_full, the usual default, gives one)");
         }
         return Optional.empty();
     }
@@ -185,6 +186,11 @@ public record KernelProfile(String name, KernelVersion declared, KernelVersion v
     /** Whether zapping a NO_DIRECT_MAP folio flushes the kernel TLB. */
     public boolean tlbFlushAfterZap() {
         return tlbFlushParam.orElse(true);
+    }
+
+    /** The fact sheet's kvmclock pfncache model (6.x code) applies. */
+    public boolean kvmclockPfncacheModelled() {
+        return version.atLeast(6, 1);
     }
 
     /** Direct-map removal at 4 KiB splits large direct-map pages (x86; arm64 removal needs a 4 KiB map already). */

@@ -107,7 +107,7 @@ public enum Rule {
             "Map the backing and name it in the slot (userspace B), or bind a guest_memfd created with mmap.",
             HVA_TO_PFN, HANDLE_ERROR_PFN, GMEM_FAULT_USER),
     VHOST_USER_NEEDS_SHARED_MEMORY("vhost-user-needs-shared-memory", ERROR, "vhost-user with memory it cannot share",
-            "A vhost-user device with guest memory that cannot be passed to the daemon as a shared fd mapping (private anonymous memory, MAP_PRIVATE mappings).",
+            "A vhost-user device with guest memory that cannot be passed to the daemon as a shared fd mapping (anonymous memory, which has no fd, or MAP_PRIVATE mappings).",
             "Back guest RAM with memfd or a file and map it shared.",
             VHOST_USER_SHARED),
     HIBERNATION_BLOCKED("hibernation-blocked", WARNING, "Hibernation refused while memfd_secret exists",
