@@ -1,0 +1,19 @@
+// Copies the language server jar into server/vmem.jar before packaging.
+// The jar comes from ../language-server/target/vmem.jar, or from $VMEM_SERVER_JAR when set.
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const source = resolve(process.env.VMEM_SERVER_JAR || join(root, '..', 'language-server', 'target', 'vmem.jar'));
+if (!existsSync(source)) {
+  console.error(`copy-server: the language server jar ${source} is missing.
+Build it first, from the repository root:
+  ./mvnw -B -q -DskipTests -pl language-server -am package
+(or point VMEM_SERVER_JAR at a vmem.jar).`);
+  process.exit(1);
+}
+const target = join(root, 'server', 'vmem.jar');
+mkdirSync(dirname(target), { recursive: true });
+copyFileSync(source, target);
+console.log(`copy-server: ${source} -> server/vmem.jar (${(statSync(target).size / 1048576).toFixed(1)} MiB)`);
