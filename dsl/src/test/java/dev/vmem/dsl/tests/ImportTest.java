@@ -32,7 +32,7 @@ class ImportTest {
                 """);
         XtextResource resource = VMemTestSupport.load(main);
 
-        assertThat(VMemTestSupport.validate(resource)).isEmpty();
+        assertThat(VMemTestSupport.validateStructure(resource)).isEmpty();
         Vm vm = EcoreUtil2.getAllContentsOfType(VMemTestSupport.model(resource), Vm.class).get(0);
         VmKernel kernel = EcoreUtil2.typeSelect(vm.getMembers(), VmKernel.class).get(0);
         assertThat(kernel.getKernel().eIsProxy()).isFalse();
@@ -52,7 +52,7 @@ class ImportTest {
                 """);
         XtextResource resource = VMemTestSupport.load(scenarios);
 
-        assertThat(VMemTestSupport.validate(resource)).isEmpty();
+        assertThat(VMemTestSupport.validateStructure(resource)).isEmpty();
         Scenario scenario = (Scenario) VMemTestSupport.model(resource).getDeclarations().get(0);
         assertThat(scenario.getVm().getName()).isEqualTo("host");
         assertThat(scenario.getVm().eResource()).isNotSameAs(resource);
@@ -65,7 +65,7 @@ class ImportTest {
         Marked marked = Marked.parse("import \"vms.vmem\"\nvm other { kernel <|k|> }\n");
         Path file = write("other.vmem", marked.text());
 
-        List<Issue> issues = VMemTestSupport.validate(VMemTestSupport.load(file));
+        List<Issue> issues = VMemTestSupport.validateStructure(VMemTestSupport.load(file));
         assertThat(issues).singleElement().satisfies(issue -> {
             assertThat(issue.getCode()).isEqualTo(VMemIssueCodes.UNRESOLVED_REFERENCE);
             assertThat(issue.getOffset()).isEqualTo(marked.range().offset());
@@ -79,7 +79,7 @@ class ImportTest {
         Path main = write("main.vmem", "import \"kernels.vmem\"\nkernel k { version 7.0 }\nvm v { kernel k }\n");
         XtextResource resource = VMemTestSupport.load(main);
 
-        assertThat(VMemTestSupport.validate(resource)).isEmpty();
+        assertThat(VMemTestSupport.validateStructure(resource)).isEmpty();
         Vm vm = EcoreUtil2.getAllContentsOfType(VMemTestSupport.model(resource), Vm.class).get(0);
         VmKernel kernel = EcoreUtil2.typeSelect(vm.getMembers(), VmKernel.class).get(0);
         assertThat(kernel.getKernel().eResource()).isSameAs(resource);
@@ -91,8 +91,8 @@ class ImportTest {
         Path b = write("b.vmem", "import \"a.vmem\"\nkernel kb { version 6.18 }\nvm vb { kernel ka }\n");
         XtextResourceSet resourceSet = VMemTestSupport.newResourceSet();
 
-        assertThat(VMemTestSupport.validate(VMemTestSupport.load(resourceSet, b))).isEmpty();
-        assertThat(VMemTestSupport.validate(VMemTestSupport.load(resourceSet, dir.resolve("a.vmem")))).isEmpty();
+        assertThat(VMemTestSupport.validateStructure(VMemTestSupport.load(resourceSet, b))).isEmpty();
+        assertThat(VMemTestSupport.validateStructure(VMemTestSupport.load(resourceSet, dir.resolve("a.vmem")))).isEmpty();
     }
 
     @Test
@@ -100,7 +100,7 @@ class ImportTest {
         Marked marked = Marked.parse("import <|\"nowhere/else.vmem\"|>\nkernel k { version 6.18 }\n");
         Path file = write("main.vmem", marked.text());
 
-        List<Issue> issues = VMemTestSupport.validate(VMemTestSupport.load(file));
+        List<Issue> issues = VMemTestSupport.validateStructure(VMemTestSupport.load(file));
         assertThat(issues).singleElement().satisfies(issue -> {
             assertThat(issue.getCode()).isEqualTo(VMemIssueCodes.UNRESOLVED_IMPORT);
             assertThat(issue.getOffset()).isEqualTo(marked.range().offset());

@@ -35,9 +35,10 @@ class SpecExamplesTest {
     void parsesLinksAndValidatesCleanly(Path example) {
         XtextResource resource = VMemTestSupport.load(example);
         assertThat(resource.getErrors()).as("syntax and linking errors").isEmpty();
-        List<Issue> issues = VMemTestSupport.validate(resource);
+        // Structural issues only: engine findings are what the examples are about (ExamplesExpectTest).
+        List<Issue> issues = VMemTestSupport.validate(resource).stream()
+                .filter(i -> dev.vmem.engine.report.Rule.byCode(i.getCode()).isEmpty()).toList();
         assertThat(issues).as("issues").isEmpty();
-        assertThat(issues.stream().filter(i -> i.getSeverity() == Severity.ERROR)).isEmpty();
     }
 
     /** A control: the same path reports what it should, so a clean result above means something. */

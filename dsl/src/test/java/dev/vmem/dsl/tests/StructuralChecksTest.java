@@ -257,7 +257,7 @@ class StructuralChecksTest {
 
     private List<Issue> issues(String text) throws Exception {
         Model model = parseHelper.parse(text);
-        return validationHelper.validate(model);
+        return VMemTestSupport.validateStructure(model.eResource());
     }
 
     /**

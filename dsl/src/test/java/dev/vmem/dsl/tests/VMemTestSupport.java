@@ -89,6 +89,15 @@ public final class VMemTestSupport {
         return (Model) resource.getContents().get(0);
     }
 
+    /**
+     * The structural checks only (CheckMode.FAST_ONLY): the engine's findings are NORMAL checks and
+     * are tested through ExamplesExpectTest and the engine's own tests.
+     */
+    public static List<Issue> validateStructure(org.eclipse.emf.ecore.resource.Resource resource) {
+        return ((XtextResource) resource).getResourceServiceProvider().getResourceValidator().validate(resource,
+                CheckMode.FAST_ONLY, CancelIndicator.NullImpl);
+    }
+
     public static List<Issue> validate(XtextResource resource) {
         return INJECTOR.getInstance(IResourceValidator.class).validate(resource, CheckMode.ALL,
                 CancelIndicator.NullImpl);
