@@ -1,5 +1,7 @@
 package dev.vmem.engine;
 
+import dev.vmem.engine.model.KernelDecl;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -8,8 +10,10 @@ import java.util.function.BooleanSupplier;
  * @param workBudget units of work (one unit per extent, slot, attribute range or step touched) after
  *                   which the run stops with an {@code analysis-incomplete} finding
  * @param cancelled  polled between units; when it answers true the run stops and reports what it has
+ * @param defaultKernel the profile for VMs that name none (an editor setting); empty means the
+ *                   built-in default, the newest known mainline on x86_64
  */
-public record EngineOptions(long workBudget, BooleanSupplier cancelled) {
+public record EngineOptions(long workBudget, BooleanSupplier cancelled, Optional<KernelDecl> defaultKernel) {
 
     /** Generous enough for 32,000 memslots with every feature on, small enough to stop a runaway input. */
     public static final long DEFAULT_WORK_BUDGET = 50_000_000L;
@@ -19,17 +23,27 @@ public record EngineOptions(long workBudget, BooleanSupplier cancelled) {
             throw new IllegalArgumentException("workBudget must be positive");
         }
         cancelled = cancelled == null ? () -> false : cancelled;
+        defaultKernel = defaultKernel == null ? Optional.empty() : defaultKernel;
+    }
+
+    public EngineOptions(long workBudget, BooleanSupplier cancelled) {
+        this(workBudget, cancelled, Optional.empty());
     }
 
     public static EngineOptions defaults() {
-        return new EngineOptions(DEFAULT_WORK_BUDGET, () -> false);
+        return new EngineOptions(DEFAULT_WORK_BUDGET, () -> false, Optional.empty());
     }
 
     public EngineOptions withBudget(long budget) {
-        return new EngineOptions(budget, cancelled);
+        return new EngineOptions(budget, cancelled, defaultKernel);
     }
 
     public EngineOptions withCancellation(BooleanSupplier isCancelled) {
-        return new EngineOptions(workBudget, isCancelled);
+        return new EngineOptions(workBudget, isCancelled, defaultKernel);
+    }
+
+    /** VMs that name no kernel profile run under {@code kernel} (its name is ignored). */
+    public EngineOptions withDefaultKernel(KernelDecl kernel) {
+        return new EngineOptions(workBudget, cancelled, Optional.of(kernel));
     }
 }

@@ -201,4 +201,14 @@ class OutcomesTest {
         assertThat(r.complete()).isFalse();
         assertThat(problems(r)).contains("analysis-incomplete");
     }
+
+    @Test
+    void defaultKernelOptionAppliesToVmsWithoutProfile() {
+        var vm = dev.vmem.engine.model.VmDecl.builder("v").backing(gmem("g", 64 * MIB)).build();
+        var program = dev.vmem.engine.model.Program.of(java.util.List.of(), java.util.List.of(vm));
+        assertThat(problems(Engine.run(program))).isEmpty();
+        var old = Engine.run(program, EngineOptions.defaults().withDefaultKernel(kernel("6.6")));
+        assertThat(problems(old)).containsExactly("kernel-feature-missing");
+        assertThat(old.profiles().get(0).description()).startsWith("Linux 6.6");
+    }
 }

@@ -32,12 +32,15 @@ public final class Analysis {
     private final List<VmExposure> exposures = new ArrayList<>();
     private final List<ScenarioResult> scenarios = new ArrayList<>();
     private final List<Report.ResolvedProfile> resolved = new ArrayList<>();
+    private final KernelProfile defaultProfile;
     private Origin current = Origin.NONE;
     private String currentVm = "";
 
     public Analysis(Program program, EngineOptions options) {
         this.program = program;
         this.budget = new Budget(options.workBudget(), options.cancelled());
+        this.defaultProfile = options.defaultKernel().flatMap(KnowledgeBase::resolve)
+                .orElseGet(KnowledgeBase::defaultProfile);
     }
 
     public Report run() {
@@ -81,10 +84,10 @@ public final class Analysis {
 
     private KernelProfile profileOf(VmDecl vm) {
         return vm.kernel().map(profiles::get).orElseGet(() -> {
-            var p = KnowledgeBase.defaultProfile();
+            var p = defaultProfile;
             if (vm.kernel().isEmpty()) {
                 sink.note(new ElementNote(vm.origin(), "no kernel profile named",
-                        List.of("the built-in default profile applies: " + p.describe()), List.of()));
+                        List.of("the default profile applies: " + p.describe()), List.of()));
             }
             return p;
         });
