@@ -1,0 +1,29 @@
+package dev.vmem.server;
+
+import dev.vmem.server.cli.Cli;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.eclipse.xtext.ide.server.ServerLauncher;
+
+/**
+ * The main class of {@code vmem.jar}. Without arguments it is the language server (LSP on standard
+ * input and output); with arguments it is the command line ({@code vmem check …}, see docs/cli.md).
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            ServerLauncher.main(args);
+            return;
+        }
+        var err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = Cli.run(args, new Cli.Context(Path.of("").toAbsolutePath(), System.out, err));
+        System.out.flush();
+        err.flush();
+        System.exit(code);
+    }
+}

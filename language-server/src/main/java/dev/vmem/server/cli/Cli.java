@@ -1,0 +1,115 @@
+package dev.vmem.server.cli;
+
+import com.google.inject.Injector;
+import dev.vmem.dsl.VMemStandaloneSetup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line of {@code vmem}: subcommands, exit codes, and the rule that nothing escapes as
+ * a stack trace (one line on standard error instead, unless --debug).
+ */
+public final class Cli {
+
+    /**
+     * Where a run reads and writes.
+     *
+     * @param workingDirectory relative paths are resolved against it
+     * @param out              the report (unless -o)
+     * @param err              summary, usage errors, internal errors
+     */
+    public record Context(Path workingDirectory, OutputStream out, PrintWriter err) {
+    }
+
+    /** The top-level command: only subcommands. */
+    @Command(name = "vmem", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"VMem: guest-memory setups of KVM virtual machines, checked against a model of the Linux memory subsystem.",
+                "Without arguments, vmem speaks the Language Server Protocol on standard input and output."},
+            synopsisSubcommandLabel = "COMMAND")
+    static final class VMemCommand implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing command (try: vmem check --help)");
+        }
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"vmem " + version()};
+        }
+    }
+
+    private Cli() {
+    }
+
+    /** Runs {@code vmem ARGS}; returns the exit code. */
+    public static int run(String[] args, Context context) {
+        var commandLine = new CommandLine(new VMemCommand())
+                .addSubcommand(new CommandLine(new CheckCommand(context)))
+                .setOut(new PrintWriter(new java.io.OutputStreamWriter(context.out(), java.nio.charset.StandardCharsets.UTF_8), true))
+                .setErr(context.err())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cl, parseResult) -> {
+                    boolean debug = parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--debug");
+                    cl.getErr().println("vmem: internal error: " + BatchChecker.describe(e)
+                            + (debug ? "" : " (run with --debug for the stack trace)"));
+                    if (debug) {
+                        e.printStackTrace(cl.getErr());
+                    }
+                    cl.getErr().flush();
+                    return ExitCodes.INTERNAL_ERROR;
+                });
+        commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.BAD_INPUT);
+        commandLine.getCommandSpec().exitCodeOnExecutionException(ExitCodes.INTERNAL_ERROR);
+        commandLine.getSubcommands().values().forEach(sub -> {
+            sub.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.BAD_INPUT);
+            sub.getCommandSpec().exitCodeOnExecutionException(ExitCodes.INTERNAL_ERROR);
+        });
+        try {
+            return commandLine.execute(args);
+        } catch (Throwable t) { // picocli handles almost everything; this is the last net
+            context.err().println("vmem: internal error: " + BatchChecker.describe(t));
+            context.err().flush();
+            return ExitCodes.INTERNAL_ERROR;
+        }
+    }
+
+    /** One Xtext injector per process: creating it costs most of a second, and it is thread-safe. */
+    private static final class InjectorHolder {
+        static final Injector INJECTOR = create();
+
+        private static Injector create() {
+            Logging.quiet();
+            return new VMemStandaloneSetup().createInjectorAndDoEMFRegistration();
+        }
+    }
+
+    static Injector injector() {
+        return InjectorHolder.INJECTOR;
+    }
+
+    /** The version of the jar (from the Maven metadata it carries), or "dev" when run from classes. */
+    public static String version() {
+        try (InputStream in = Cli.class.getResourceAsStream(
+                "/META-INF/maven/dev.vmem/vmem-language-server/pom.properties")) {
+            if (in != null) {
+                var properties = new Properties();
+                properties.load(in);
+                return properties.getProperty("version", "dev");
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "dev";
+    }
+}
