@@ -1,0 +1,40 @@
+package dev.vmem.server.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Runs {@code vmem ARGS} in-process, as Main would, and captures what it prints. */
+final class CliRunner {
+
+    /** What one run did. */
+    record Run(int exitCode, String out, String err) {
+        /** Lines of standard output. */
+        java.util.List<String> lines() {
+            return out.isEmpty() ? java.util.List.of() : java.util.List.of(out.split("\n"));
+        }
+    }
+
+    private CliRunner() {
+    }
+
+    static Run run(Path workingDirectory, String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new StringWriter();
+        int code = Cli.run(args, new Cli.Context(workingDirectory, out, new PrintWriter(err, true)));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
+    }
+
+    /** The repository root: the nearest folder above the working directory with mvnw and examples/. */
+    static Path repositoryRoot() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.exists(d.resolve("mvnw")) && Files.isDirectory(d.resolve("examples"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
+    }
+}
