@@ -108,6 +108,16 @@ class SpecExamplesModelTest {
                 .device(DeviceDecl.of("net0", "virtio_net", DevicePath.VHOST)).build();
         var r = run(kernel("7.0"), vm);
         assertThat(problems(r)).isEmpty();
+        var layout = r.layout("snp_guest").orElseThrow();
+        assertThat(layout.slots()).singleElement().satisfies(s -> {
+            assertThat(s.userspace()).isEqualTo("shared_ram");
+            assertThat(s.guestMemfd()).isEqualTo("private_ram");
+            assertThat(s.gmemOnly()).isFalse();
+        });
+        assertThat(layout.privateRanges()).containsExactly(new dev.vmem.engine.report.VmLayout.Range(0, 4 * GIB));
+        assertThat(layout.backings()).extracting(b -> b.directMap()).containsExactly(
+                dev.vmem.engine.report.VmLayout.DirectMap.PRESENT,
+                dev.vmem.engine.report.VmLayout.DirectMap.HARDWARE_PROTECTED);
         var e = r.exposure("snp_guest").orElseThrow();
         // All 4 GiB are private: they live in the guest_memfd, in the direct map but protected by SNP.
         assertThat(e.guestBytes()).isEqualTo(4 * GIB);

@@ -32,6 +32,7 @@ public final class Analysis {
     private final List<VmExposure> exposures = new ArrayList<>();
     private final List<ScenarioResult> scenarios = new ArrayList<>();
     private final List<Report.ResolvedProfile> resolved = new ArrayList<>();
+    private final List<dev.vmem.engine.report.VmLayout> layouts = new ArrayList<>();
     private final KernelProfile defaultProfile;
     private Origin current = Origin.NONE;
     private String currentVm = "";
@@ -57,6 +58,7 @@ public final class Analysis {
                 var bringUp = new BringUp(vm, profile, budget, sink);
                 if (bringUp.create()) {
                     exposures.add(bringUp.bringUp());
+                    layouts.add(bringUp.layout());
                 }
             }
             currentVm = "";
@@ -79,7 +81,7 @@ public final class Analysis {
                     current, Outcome.OK, List.of(), Trace.builder("engine run").outcome("stopped", null).build(),
                     currentVm, Map.of());
         }
-        return new Report(sink.findings(), exposures, scenarios, sink.notes(), resolved, complete);
+        return new Report(sink.findings(), exposures, scenarios, sink.notes(), resolved, complete, layouts);
     }
 
     private KernelProfile profileOf(VmDecl vm) {

@@ -610,4 +610,44 @@ final class BringUp {
                     List.of(s.gmemOnly ? KernelFact.GMEM_ONLY_SLOT : KernelFact.HVA_TO_PFN)));
         }
     }
+
+    /** The VM's shape after bring-up, for pictures. */
+    dev.vmem.engine.report.VmLayout layout() {
+        var slots = new ArrayList<dev.vmem.engine.report.VmLayout.SlotView>();
+        for (var s : state.slots.values()) {
+            budget.spend(1);
+            var vma = s.userspaceAddr == 0 ? Optional.<Vma>empty() : state.vmaAt(s.userspaceAddr);
+            slots.add(new dev.vmem.engine.report.VmLayout.SlotView(s.id, s.gpa, s.size,
+                    vma.map(v -> v.backing.name()).orElse(""), vma.map(v -> s.userspaceAddr - v.start).orElse(0L),
+                    s.gmem == null ? "" : s.gmem.name(), s.gmemOffset, s.gmemOnly,
+                    s.flags.stream().map(SlotFlag::keyword).toList(), s.decl.origin()));
+        }
+        slots.sort((a, b) -> Long.compareUnsigned(a.gpa(), b.gpa()));
+        var priv = new ArrayList<dev.vmem.engine.report.VmLayout.Range>();
+        for (var x : state.privateGpa.extents()) {
+            priv.add(new dev.vmem.engine.report.VmLayout.Range(x.start(), x.length()));
+        }
+        var maps = new ArrayList<dev.vmem.engine.report.VmLayout.MappingView>();
+        for (var v : state.vmas) {
+            maps.add(new dev.vmem.engine.report.VmLayout.MappingView(v.backing.name(), v.start, v.length, v.sharing,
+                    v.populated.bytes(0, v.length, x -> x), v.origin));
+        }
+        boolean coco = state.decl.type() == VmType.SNP || state.decl.type() == VmType.TDX;
+        var backings = new ArrayList<dev.vmem.engine.report.VmLayout.BackingView>();
+        for (var b : state.backings.values()) {
+            var flags = new ArrayList<String>();
+            if (b.decl.hugetlb()) {
+                flags.add("hugetlb");
+            }
+            b.decl.flags().forEach(f -> flags.add(f.flag().keyword()));
+            var dm = !b.created ? dev.vmem.engine.report.VmLayout.DirectMap.NOT_CREATED
+                    : b.noDirectMap() ? dev.vmem.engine.report.VmLayout.DirectMap.REMOVED
+                            : coco && b.isGmem() ? dev.vmem.engine.report.VmLayout.DirectMap.HARDWARE_PROTECTED
+                                    : dev.vmem.engine.report.VmLayout.DirectMap.PRESENT;
+            backings.add(new dev.vmem.engine.report.VmLayout.BackingView(b.name(), b.kind(), b.decl.size(), flags, dm,
+                    b.decl.origin()));
+        }
+        return new dev.vmem.engine.report.VmLayout(vmName, state.decl.origin(), state.profile.describe(), slots, priv,
+                maps, backings);
+    }
 }

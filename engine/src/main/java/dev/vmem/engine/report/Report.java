@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param notes     per-element explanations for hovers
  * @param profiles  the resolved kernel profile of each VM
  * @param complete  false when the work budget ran out or the run was cancelled
+ * @param layouts   one layout per VM that was brought up, for pictures
  */
 public record Report(List<Finding> findings, List<VmExposure> exposures, List<ScenarioResult> scenarios,
-        List<ElementNote> notes, List<ResolvedProfile> profiles, boolean complete) {
+        List<ElementNote> notes, List<ResolvedProfile> profiles, boolean complete, List<VmLayout> layouts) {
 
     public Report {
         findings = List.copyOf(findings);
@@ -23,6 +24,11 @@ public record Report(List<Finding> findings, List<VmExposure> exposures, List<Sc
         scenarios = List.copyOf(scenarios);
         notes = List.copyOf(notes);
         profiles = List.copyOf(profiles);
+        layouts = List.copyOf(layouts);
+    }
+
+    public Optional<VmLayout> layout(String vm) {
+        return layouts.stream().filter(l -> l.vm().equals(vm)).findFirst();
     }
 
     /** Findings with the given code. */
