@@ -40,7 +40,7 @@ import picocli.CommandLine.ParameterException;
             "2:usage error, or an input that cannot be read or parsed",
             "3:internal error (a bug in VMem)"},
         footerHeading = "%n",
-        footer = "Docs: docs/cli.md")
+        footer = "Docs: docs/cli.md in the VMem repository.%n")
 public final class CheckCommand implements Callable<Integer> {
 
     @Spec
