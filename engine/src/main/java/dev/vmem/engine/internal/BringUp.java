@@ -153,7 +153,7 @@ final class BringUp {
 
     /** D8: a GMEM_ONLY slot whose userspace_addr maps other memory than its guest_memfd binding. */
     private void checkUserspaceMatchesGmem(Slot s) {
-        if (s == null || !s.gmemOnly || s.userspaceAddr == 0) {
+        if (s == null || !s.gmemOnly || s.userspaceAddr == VmState.NO_HVA) {
             return;
         }
         var vma = state.vmaAt(s.userspaceAddr);
@@ -205,6 +205,28 @@ final class BringUp {
         return out;
     }
 
+    /**
+     * What decides an access path's result for a range, apart from the slot's name: its attribute,
+     * the guest_memfd binding, the VMA behind userspace_addr, whether the range stays inside it and
+     * is pre-faulted. Paths whose findings sit on a feature or device (not on the slot) run once per
+     * distinct route: their result, and so the finding, is the same for every slot that shares it.
+     */
+    private record Route(String path, boolean isPrivate, boolean gmemOnly, Backing gmem, Vma vma, boolean inside,
+            boolean populated, boolean readonly) {
+    }
+
+    private final java.util.Set<Route> routesSeen = new java.util.HashSet<>();
+
+    private boolean firstOnRoute(String path, Range r) {
+        budget.spend(1);
+        long hva = Kernel.hva(r.slot, r.gpa);
+        Vma v = hva == VmState.NO_HVA ? null : state.vmaAt(hva).orElse(null);
+        boolean inside = v != null && Long.compareUnsigned(hva + r.len, v.end()) <= 0;
+        boolean populated = v != null && v.populated.all(hva - v.start, hva - v.start + r.len, x -> x);
+        return routesSeen.add(new Route(path, r.isPrivate, r.slot.gmemOnly, r.slot.gmem, v, inside, populated,
+                r.slot.flags.contains(SlotFlag.READONLY)));
+    }
+
     private boolean featureActive(GuestFeature f) {
         var decl = state.decl;
         boolean hidden = decl.cpuid().stream().anyMatch(c -> c.feature() == f && !c.enabled());
@@ -232,24 +254,36 @@ final class BringUp {
         // The fact sheet covers the 6.x pfncache only; on older kernels say nothing rather than guess.
         if (x86 && featureActive(GuestFeature.KVMCLOCK) && state.profile.kvmclockPfncacheModelled()) {
             for (var r : shared) {
+                if (!firstOnRoute("kvmclock", r)) {
+                    continue;
+                }
                 sink.report(vmName, kernel.pfncache(r.slot, r.gpa, r.len, GuestFeature.KVMCLOCK,
                         featureOrigin(GuestFeature.KVMCLOCK)));
             }
         }
         if (x86 && featureActive(GuestFeature.XEN_SHARED_INFO)) {
             for (var r : shared) {
+                if (!firstOnRoute("xen", r)) {
+                    continue;
+                }
                 sink.report(vmName, kernel.pfncache(r.slot, r.gpa, r.len, GuestFeature.XEN_SHARED_INFO,
                         featureOrigin(GuestFeature.XEN_SHARED_INFO)));
             }
         }
         if (x86 && featureActive(GuestFeature.NESTED)) {
             for (var r : shared) {
+                if (!firstOnRoute("nested", r)) {
+                    continue;
+                }
                 sink.report(vmName, kernel.vcpuMap(r.slot, r.gpa, r.len, featureOrigin(GuestFeature.NESTED)));
             }
         }
         for (var f : List.of(GuestFeature.STEAL_TIME, GuestFeature.PV_EOI, GuestFeature.ASYNC_PF)) {
             if (x86 && featureActive(f)) {
                 for (var r : shared) {
+                    if (!firstOnRoute(f.keyword(), r)) {
+                        continue;
+                    }
                     sink.report(vmName, uaccessUser(r, f.keyword() + " (gfn_to_hva_cache + user accessors)",
                             featureOrigin(f), Outcome.EFAULT, KernelFact.UACCESS_USERS));
                 }
@@ -257,7 +291,9 @@ final class BringUp {
         }
         for (var d : state.decl.devices()) {
             for (var r : d.path() == DevicePath.VFIO ? ram : shared) {
-                budget.spend(1);
+                if (!firstOnRoute("device " + d.name(), r)) {
+                    continue;
+                }
                 sink.report(vmName, device(d, r));
             }
         }
@@ -457,7 +493,7 @@ final class BringUp {
                 }
                 continue;
             }
-            if (s.userspaceAddr == 0) {
+            if (s.userspaceAddr == VmState.NO_HVA) {
                 continue;
             }
             for (var piece : kernel.vmaPieces(Kernel.hva(s, r.gpa), r.len)) {
@@ -560,7 +596,10 @@ final class BringUp {
                         size(e.directMapBytes()) + " of " + size(e.guestBytes()) + " guest RAM in the direct map",
                         e.largePagesSplit() > 0 ? "≥ " + e.largePagesSplit() + " 2 MiB direct-map pages split" : ""),
                 List.of(KernelFact.SPECULATIVE_EXPOSURE)));
+        var exposureByBacking = new java.util.HashMap<String, BackingExposure>();
+        e.backings().forEach(x -> exposureByBacking.putIfAbsent(x.backing(), x));
         for (var b : state.backings.values()) {
+            budget.spend(1);
             var lines = new ArrayList<String>();
             var facts = new ArrayList<KernelFact>();
             if (!b.created) {
@@ -586,12 +625,13 @@ final class BringUp {
                 lines.add("stays in the direct map; GUP, KSM (private anonymous), swap and core dumps work");
                 facts.add(KernelFact.ANON_IN_DIRECT_MAP);
             }
-            e.backings().stream().filter(x -> x.backing().equals(b.name())).findFirst()
+            Optional.ofNullable(exposureByBacking.get(b.name()))
                     .ifPresent(x -> lines.add(size(x.directMapBytes()) + " of " + size(x.guestBytes())
                             + " guest RAM in the direct map"));
             sink.note(new ElementNote(b.decl.origin(), b.describe() + ", " + size(b.decl.size()), lines, facts));
         }
         for (var s : state.slots.values()) {
+            budget.spend(1);
             var lines = new ArrayList<String>();
             lines.add("[" + hex(s.gpa) + ", " + hex(s.end()) + "), " + size(s.size));
             if (s.gmemOnly) {
@@ -616,7 +656,7 @@ final class BringUp {
         var slots = new ArrayList<dev.vmem.engine.report.VmLayout.SlotView>();
         for (var s : state.slots.values()) {
             budget.spend(1);
-            var vma = s.userspaceAddr == 0 ? Optional.<Vma>empty() : state.vmaAt(s.userspaceAddr);
+            var vma = s.userspaceAddr == VmState.NO_HVA ? Optional.<Vma>empty() : state.vmaAt(s.userspaceAddr);
             slots.add(new dev.vmem.engine.report.VmLayout.SlotView(s.id, s.gpa, s.size,
                     vma.map(v -> v.backing.name()).orElse(""), vma.map(v -> s.userspaceAddr - v.start).orElse(0L),
                     s.gmem == null ? "" : s.gmem.name(), s.gmemOffset, s.gmemOnly,
