@@ -308,6 +308,31 @@ async function run(page, shot) {
   const again = await waitFor(async () => { const l = await statusLabel(page); return l && /ready/.test(l) && l; }, 30000, 'the status bar to say ready again');
   check(await squigglesIn(page, 60000), `after "VMem: Restart Language Server" the server is back (${again}) and diagnostics return`);
 
+  // ------------------------------------------------------------ vmem.java.home that does not fit
+  // A "Java 11" that vmem.java.home points at: the extension offers a restart, passes it over with
+  // a warning that says why, and falls back to the next Java it finds.
+  const fakeJdk = path.join(path.dirname(args['user-data-dir']), 'fake-jdk-11');
+  fs.mkdirSync(path.join(fakeJdk, 'bin'), { recursive: true });
+  fs.writeFileSync(path.join(fakeJdk, 'bin', 'java'),
+    '#!/bin/sh\necho "    java.specification.version = 11" >&2\necho \'openjdk version "11.0.2"\' >&2\n', { mode: 0o755 });
+  const readyBeforeJava = (serverLog().match(/Server ready\./g) || []).length;
+  fs.writeFileSync(settingsFile, JSON.stringify({ 'vmem.java.home': fakeJdk }, null, 2));
+  const restartButton = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'vmem.java.home takes effect' })
+    .locator('a.monaco-button, .monaco-button').filter({ hasText: 'Restart Now' }).first();
+  await restartButton.waitFor({ timeout: 30000 });
+  pass('changing vmem.java.home offers "Restart Now"');
+  await restartButton.click();
+  const warning = await waitFor(async () => {
+    const toasts = await page.$$eval('.notifications-toasts .notification-toast', ts => ts.map(t => t.innerText.replace(/\s+/g, ' ')));
+    return toasts.find(t => /vmem\.java\.home is not usable/.test(t));
+  }, 60000, 'the warning about an unusable vmem.java.home');
+  await shot('java-home-warning.png');
+  check(/Java 11; Java 17 or newer is needed/.test(warning) && /using Java \d+ from PATH instead/.test(warning), 'a too-old vmem.java.home is passed over with a warning that says why', warning);
+  await waitFor(() => (serverLog().match(/Server ready\./g) || []).length > readyBeforeJava, 120000, 'the server to be ready on the fallback Java');
+  pass('the server runs on the next Java found');
+  fs.writeFileSync(settingsFile, JSON.stringify({}, null, 2));
+  await page.keyboard.press('Escape');
+
   // ------------------------------------------------------------ vmem.showMemoryMap
   await runCommand(page, 'VMem: Show Memory Map');
   const outcome = await waitFor(async () => {
