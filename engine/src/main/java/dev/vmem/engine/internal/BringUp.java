@@ -182,49 +182,67 @@ final class BringUp {
                         Long.toString(s.id)).with("backing", s.gmem.name()), Outcome.SILENT, t.build());
     }
 
-    /** A contiguous GPA range of one slot with one attribute. */
-    private record Range(Slot slot, long gpa, long len, boolean isPrivate) {
+    /**
+     * A contiguous GPA range of one slot with one attribute, and what decides an access path's result
+     * over it apart from the slot's name ({@link Route}).
+     */
+    private record Range(Slot slot, long gpa, long len, boolean isPrivate, Route route) {
     }
 
-    private List<Range> ranges(boolean includeReadonly) {
+    /**
+     * The route of a range: its attribute, the guest_memfd binding, the VMA behind userspace_addr,
+     * whether the range stays inside it and is pre-faulted. Paths whose findings sit on a feature or
+     * device (not on the slot) run once per distinct route: their result, and so the finding, is the
+     * same for every slot that shares it.
+     */
+    private record Route(boolean isPrivate, boolean gmemOnly, Backing gmem, Vma vma, boolean inside,
+            boolean populated, boolean readonly) {
+    }
+
+    private List<Range> rangesCache;
+
+    /** Every slot of address space 0 split by attribute, computed once after the memslots exist. */
+    private List<Range> ranges() {
+        if (rangesCache != null) {
+            return rangesCache;
+        }
         var out = new ArrayList<Range>();
+        boolean privateMemory = state.decl.type().hasPrivateMemory();
         for (var s : state.slots.values()) {
             budget.spend(1);
-            if (s.asId() != 0 || (!includeReadonly && s.flags.contains(SlotFlag.READONLY))) {
+            if (s.asId() != 0) {
                 continue;
             }
-            if (!state.decl.type().hasPrivateMemory()) {
-                out.add(new Range(s, s.gpa, s.size, false));
+            if (!privateMemory) {
+                out.add(range(s, s.gpa, s.size, false));
                 continue;
             }
             for (var piece : state.privateGpa.pieces(s.gpa, s.end())) {
                 budget.spend(1);
-                out.add(new Range(s, piece.start(), piece.length(), piece.value() != null));
+                out.add(range(s, piece.start(), piece.length(), piece.value() != null));
             }
         }
+        rangesCache = out;
         return out;
     }
 
-    /**
-     * What decides an access path's result for a range, apart from the slot's name: its attribute,
-     * the guest_memfd binding, the VMA behind userspace_addr, whether the range stays inside it and
-     * is pre-faulted. Paths whose findings sit on a feature or device (not on the slot) run once per
-     * distinct route: their result, and so the finding, is the same for every slot that shares it.
-     */
-    private record Route(String path, boolean isPrivate, boolean gmemOnly, Backing gmem, Vma vma, boolean inside,
-            boolean populated, boolean readonly) {
+    private Range range(Slot s, long gpa, long len, boolean isPrivate) {
+        long hva = Kernel.hva(s, gpa);
+        Vma v = hva == VmState.NO_HVA ? null : state.vmaAt(hva).orElse(null);
+        boolean inside = v != null && Long.compareUnsigned(hva + len, v.end()) <= 0;
+        boolean populated = v != null && v.populated.all(hva - v.start, hva - v.start + len, x -> x);
+        return new Range(s, gpa, len, isPrivate,
+                new Route(isPrivate, s.gmemOnly, s.gmem, v, inside, populated, s.flags.contains(SlotFlag.READONLY)));
     }
 
-    private final java.util.Set<Route> routesSeen = new java.util.HashSet<>();
+    private record PathRoute(String path, Route route) {
+    }
+
+    private final java.util.Set<PathRoute> routesSeen = new java.util.HashSet<>();
 
     private boolean firstOnRoute(String path, Range r) {
         budget.spend(1);
-        long hva = Kernel.hva(r.slot, r.gpa);
-        Vma v = hva == VmState.NO_HVA ? null : state.vmaAt(hva).orElse(null);
-        boolean inside = v != null && Long.compareUnsigned(hva + r.len, v.end()) <= 0;
-        boolean populated = v != null && v.populated.all(hva - v.start, hva - v.start + r.len, x -> x);
-        return routesSeen.add(new Route(path, r.isPrivate, r.slot.gmemOnly, r.slot.gmem, v, inside, populated,
-                r.slot.flags.contains(SlotFlag.READONLY)));
+        return routesSeen.add(new PathRoute(path, r.route));
     }
 
     private boolean featureActive(GuestFeature f) {
@@ -242,8 +260,8 @@ final class BringUp {
     }
 
     private void exerciseAccessPaths() {
-        var all = ranges(true);
-        var ram = ranges(false);
+        var all = ranges();
+        var ram = all.stream().filter(r -> !r.route.readonly()).toList();
         // Guest faults over every slot.
         for (var r : all) {
             var attrOrigin = r.isPrivate ? privateOrigin(r.gpa) : Origin.NONE;
@@ -484,7 +502,7 @@ final class BringUp {
         // Guest RAM is what the slots cover, each byte counted once: private ranges in their
         // guest_memfd, shared ranges in the guest_memfd of a GMEM_ONLY slot or else behind userspace_addr.
         var visible = new java.util.LinkedHashMap<Backing, RangeMap<Boolean>>();
-        for (var r : ranges(true)) {
+        for (var r : ranges()) {
             var s = r.slot;
             if (r.isPrivate || s.gmemOnly) {
                 if (s.gmem != null) {
