@@ -56,6 +56,7 @@ public final class Cli {
     public static int run(String[] args, Context context) {
         var commandLine = new CommandLine(new VMemCommand())
                 .addSubcommand(new CommandLine(new CheckCommand(context)))
+                .addSubcommand(new CommandLine(new MapCommand(context)))
                 .setOut(new PrintWriter(new java.io.OutputStreamWriter(context.out(), java.nio.charset.StandardCharsets.UTF_8), true))
                 .setErr(context.err())
                 .setCaseInsensitiveEnumValuesAllowed(true)
