@@ -352,7 +352,7 @@ final class VmPanel {
         drawSlots(shapes, labels, ly, slotLane);
         drawMappings(shapes, labels, ly, mapLane);
         drawBackings(shapes, labels, ly, backLane);
-        ribbons(ribbons, gmemRibbons, ly, slotLane, mapLane, backLane);
+        ribbons(ribbons, gmemRibbons, labels, ly, slotLane, mapLane, backLane);
 
         laneBadges(badges, Lane.SLOT, slotLane, ly + STRIP_TOP - 2);
         laneBadges(badges, Lane.MAPPING, mapLane, ly + MAP_TOP - 2);
@@ -850,8 +850,8 @@ final class VmPanel {
         }
     }
 
-    private void ribbons(Group ribbons, Group gmemRibbons, double ly, LaneGeometry slotLane, LaneGeometry mapLane,
-            LaneGeometry backLane) {
+    private void ribbons(Group ribbons, Group gmemRibbons, Group labels, double ly, LaneGeometry slotLane,
+            LaneGeometry mapLane, LaneGeometry backLane) {
         var userspace = new LinkedHashMap<Long, Band>();
         var gmem = new LinkedHashMap<Long, Band>();
         var maps = new LinkedHashMap<Long, Band>();
@@ -904,9 +904,15 @@ final class VmPanel {
                     "mapping at " + Units.address(mv.start()) + " → " + mv.backing());
         }
         double slotBottom = ly + SLOT_TOP + SLOT_H;
-        bands(ribbons, userspace, slotBottom, ly + MAP_TOP, "ribbon", "userspace_addr");
-        bands(ribbons, maps, ly + MAP_TOP + MAP_H, ly + BACK_TOP, "ribbon", "mmap");
-        bands(gmemRibbons, gmem, slotBottom, ly + BACK_TOP, "gmem", "guest_memfd binding");
+        // label rows between the tick labels under a lane and the badges above the next
+        double upper = ly + 112;
+        double lower = ly + BACK_TOP - 44;
+        bands(ribbons, labels, userspace, slotBottom, ly + MAP_TOP, "ribbon", "userspace_addr",
+                new double[] {upper}, "t rl halo");
+        bands(ribbons, labels, maps, ly + MAP_TOP + MAP_H, ly + BACK_TOP, "ribbon", "mmap", new double[] {lower},
+                "t rl halo");
+        bands(gmemRibbons, labels, gmem, slotBottom, ly + BACK_TOP, "gmem", "guest_memfd",
+                new double[] {upper, lower}, "t gl halo");
     }
 
     /** The mapping a slot's userspace_addr falls in: the first mapping of its backing that covers the offset. */
@@ -928,7 +934,8 @@ final class VmPanel {
 
     private static final int MAX_BANDS = 400;
 
-    private void bands(Group into, Map<Long, Band> bands, double ya, double yb, String css, String what) {
+    private void bands(Group into, Group labels, Map<Long, Band> bands, double ya, double yb, String css,
+            String what, double[] labelRows, String labelCss) {
         int drawn = 0;
         for (Band band : bands.values()) {
             if (drawn == MAX_BANDS) {
@@ -955,6 +962,48 @@ final class VmPanel {
             var g = new Group("hit", "", tip.toString());
             g.add(new Scene.Path(d, css));
             into.add(g);
+            bandLabel(labels, a0, a1, b0, b1, ya, yb, labelRows, what, labelCss);
+        }
+    }
+
+    /**
+     * Names a band where it is wide enough, at one of the given heights: at its middle, else a quarter
+     * of the way from either side. The band's edges are the cubic curves drawn in {@link #bands}.
+     */
+    private void bandLabel(Group labels, double a0, double a1, double b0, double b1, double ya, double yb,
+            double[] rows, String text, String css) {
+        double w = TextMetrics.width(text, 10);
+        for (double y : rows) {
+            if (y <= ya || y >= yb) {
+                continue;
+            }
+            double lo = 0;
+            double hi = 1;
+            for (int i = 0; i < 40; i++) { // y(t) = ya + (yb - ya)(t³ + 1.5 t (1 - t)) increases with t
+                double t = (lo + hi) / 2;
+                double yt = ya + (yb - ya) * (t * t * t + 1.5 * t * (1 - t));
+                if (yt < y) {
+                    lo = t;
+                } else {
+                    hi = t;
+                }
+            }
+            double t = (lo + hi) / 2;
+            double sx = 3 * t * t - 2 * t * t * t; // x(t) = a + (b - a)(3t² - 2t³)
+            double left = a0 + (b0 - a0) * sx;
+            double right = a1 + (b1 - a1) * sx;
+            if (right - left < w + 8) {
+                continue;
+            }
+            for (double f : new double[] {0.5, 0.25, 0.75}) {
+                double x = left + (right - left) * f;
+                if (x - w / 2 < left + 3 || x + w / 2 > right - 3) {
+                    continue;
+                }
+                if (scene.place(labels, new Text(x, y + 3.5, text, 10, Anchor.MIDDLE, css))) {
+                    return;
+                }
+            }
         }
     }
 
