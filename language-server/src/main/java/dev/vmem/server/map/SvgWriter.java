@@ -13,8 +13,14 @@ final class SvgWriter {
 
     static final String SVG_NS = "http://www.w3.org/2000/svg";
 
-    /** The picture's style sheet. No markup characters, so it reads the same in SVG and in HTML. */
-    static final String CSS = String.join("\n",
+    /** The class of the root element: the style sheet applies below it only (the SVG may be inlined in a page). */
+    static final String ROOT_CLASS = "vmem-map";
+
+    /**
+     * The picture's style sheet, every selector scoped to the root's class. No markup characters, so it
+     * reads the same in SVG and in HTML.
+     */
+    static final String CSS = scoped(String.join("\n",
             ".t{font-family:'DejaVu Sans Mono',Menlo,Consolas,'Liberation Mono',monospace;fill:#1f2328}",
             ".b{font-weight:bold}",
             ".halo{paint-order:stroke;stroke:#ffffff;stroke-width:3px;stroke-linejoin:round;stroke-opacity:0.85}",
@@ -51,7 +57,21 @@ final class SvgWriter {
             ".badge-warn{fill:#f2c12e;stroke:#7d5a00}",
             ".badge-info{fill:#2f81f7;stroke:#0a4fa3}",
             ".hit:hover .o{stroke-width:2.5}",
-            ".hit:hover .ribbon,.hit:hover .gmem{fill-opacity:0.4}");
+            ".hit:hover .ribbon,.hit:hover .gmem{fill-opacity:0.4}"));
+
+    private static String scoped(String css) {
+        var out = new StringBuilder();
+        for (String rule : css.split("\n")) {
+            int brace = rule.indexOf('{');
+            var selectors = new StringBuilder();
+            for (String sel : rule.substring(0, brace).split(",")) {
+                selectors.append(selectors.length() == 0 ? "" : ",").append('.').append(ROOT_CLASS).append(' ')
+                        .append(sel);
+            }
+            out.append(out.length() == 0 ? "" : "\n").append(selectors).append(rule.substring(brace));
+        }
+        return out.toString();
+    }
 
     private final XMLStreamWriter w;
     private int depth;
@@ -70,6 +90,7 @@ final class SvgWriter {
         w.writeAttribute("width", width);
         w.writeAttribute("height", height);
         w.writeAttribute("viewBox", "0 0 " + width + " " + height);
+        w.writeAttribute("class", ROOT_CLASS);
         w.writeAttribute("role", "img");
         w.writeAttribute("aria-label", Xml.line(title));
         depth++;
