@@ -64,6 +64,35 @@ class MemoryMapScreenshotTest {
         assertColour(image, (int) badge[0] + 3, (int) badge[1], ERROR_BADGE, "the error badge");
     }
 
+    /** The page's script runs in a real browser: every element's title becomes its hover text. */
+    @Test
+    void theHoverScriptRunsInChromium() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM),
+                "Chromium not found at " + CHROMIUM + ": the browser tests need it (apt-get install -y chromium)");
+        var loaded = MapFixtures.load(MapFixtures.root().resolve("examples/spec/aws2024-secretmem-cold.vmem"));
+        String page = MemoryMapRenderer.html(loaded.report(), MapOptions.defaults().withTitle(loaded.name()));
+        Path dir = MapFixtures.artifacts();
+        Path html = dir.resolve("aws2024-secretmem-cold.html");
+        Files.writeString(html, page, StandardCharsets.UTF_8);
+        int tips = page.split("<title>", -1).length - 1 - 2; // less the page's and the SVG's own titles
+
+        Path dom = dir.resolve("aws2024-secretmem-cold.dom.html");
+        var command = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + dir.resolve("chromium-profile-dom"), "--dump-dom", html.toUri().toString());
+        Process p = new ProcessBuilder(command).redirectOutput(dom.toFile())
+                .redirectError(dir.resolve("aws2024-secretmem-cold.dom.log").toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("Chromium took more than 120 s");
+        }
+        String after = Files.readString(dom, StandardCharsets.UTF_8);
+        assertThat(tips).as("elements with details").isGreaterThan(5);
+        assertThat(after.split("data-tip=\"", -1).length - 1).as("hover texts after the script ran").isEqualTo(tips);
+        assertThat(after.split("<title>", -1).length - 1).as("titles left: the page's and the SVG's").isEqualTo(2);
+        assertThat(after).contains("id=\"vmem-tip\"");
+    }
+
     static void screenshot(Path html, Path png, int width, int height, Path profile) throws Exception {
         Files.deleteIfExists(png);
         var command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
