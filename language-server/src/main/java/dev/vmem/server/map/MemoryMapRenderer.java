@@ -36,6 +36,9 @@ import javax.xml.stream.XMLStreamWriter;
  */
 public final class MemoryMapRenderer {
 
+    /** Most VMs drawn in one picture (each is bounded; this bounds the picture). */
+    public static final int MAX_VMS = 64;
+
     private MemoryMapRenderer() {
     }
 
@@ -145,8 +148,17 @@ public final class MemoryMapRenderer {
                     Anchor.START, "t muted"));
             y += 30;
         }
-        for (String vm : vms) {
+        for (String vm : vms.subList(0, Math.min(vms.size(), MAX_VMS))) {
             y = new VmPanel(scene, report, vm, options).draw(root, y) + 12;
+        }
+        if (vms.size() > MAX_VMS) {
+            var rest = vms.subList(MAX_VMS, vms.size());
+            var g = new Group("hit", "more vms", "not drawn: " + String.join(", ", rest.subList(0, Math.min(50,
+                    rest.size()))) + (rest.size() > 50 ? ", …" : ""));
+            root.add(g);
+            scene.place(g, new Text(VmPanel.MARGIN + 8, y + 14, "… and " + Units.plural(rest.size(), "more VM", "more VMs")
+                    + " not drawn (draw one at a time: vmem map --vm NAME)", 12, Anchor.START, "t muted"));
+            y += 24;
         }
         y = legend(scene, root, y);
         scene.height(Math.ceil(y + 8));

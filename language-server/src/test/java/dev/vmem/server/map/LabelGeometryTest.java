@@ -77,6 +77,20 @@ class LabelGeometryTest {
     }
 
     @Test
+    void aFileWithHundredsOfVmsDrawsTheFirst64AndNamesTheRest() throws Exception {
+        var shapes = new ArrayList<Shape>();
+        for (int i = 0; i < 300; i++) {
+            shapes.add(new Shape(i, 1 + i % 5, SyntheticReports.MIB * (1 + i), i % 3, i % 4, false));
+        }
+        Report report = SyntheticReports.report(shapes);
+        String svg = MemoryMapRenderer.svg(report);
+        assertThat(svg).contains("vm vm63").doesNotContain("vm vm64<").contains("… and 236 more VMs not drawn");
+        assertThat(svg.length()).isLessThan(MAX_SVG_CHARS_PER_VM * MemoryMapRenderer.MAX_VMS);
+        assertThat(SvgText.overlaps(SvgText.lines(SvgText.parse(svg)))).isEmpty();
+        assertThat(MemoryMapRenderer.svg(report, "vm299")).contains("vm vm299");
+    }
+
+    @Test
     void sameReportSameBytes() {
         Report report = SyntheticReports.report(new Shape(42, 5000, SyntheticReports.TIB, 1, 200, true));
         assertThat(MemoryMapRenderer.svg(report)).isEqualTo(MemoryMapRenderer.svg(report));
