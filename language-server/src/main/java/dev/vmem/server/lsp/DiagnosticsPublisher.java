@@ -78,6 +78,8 @@ final class DiagnosticsPublisher {
         return t;
     });
     private volatile long debounceMs = DEBOUNCE_MS;
+    /** When the client's last change of any document arrived (System.nanoTime); guarded by this. */
+    private long lastChange = System.nanoTime() - DEBOUNCE_MS * 1_000_000;
 
     DiagnosticsPublisher(Host host) {
         this.host = host;
@@ -118,11 +120,26 @@ final class DiagnosticsPublisher {
             if (doc.settled.isDone()) {
                 doc.settled = new CompletableFuture<>();
             }
-            delay = doc.engineRan ? debounceMs : 0; // the first run of an opened file starts at once
+            // Quiet time counts from the change, not from the end of its build: the build takes part
+            // of it. The first run of an opened file starts at once.
+            long sinceChange = (System.nanoTime() - lastChange) / 1_000_000;
+            delay = doc.engineRan ? Math.max(0, debounceMs - sinceChange) : 0;
             cancel(doc);
             doc.pending = timer.schedule(() -> runEngine(uri, sequence), delay, TimeUnit.MILLISECONDS);
         }
         publish(uri);
+    }
+
+    /**
+     * The client changed {@code uri}: called on the thread that reads messages, before the change is
+     * built. The quiet time before the engine runs (on this or any document it affects) starts now.
+     */
+    synchronized void changed(String uri) {
+        lastChange = System.nanoTime();
+        Doc doc = docs.get(uri);
+        if (doc != null) {
+            cancel(doc); // a run waiting for its quiet time is stale now
+        }
     }
 
     /** The client changed settings: publish again with the new severities. */
@@ -180,12 +197,15 @@ final class DiagnosticsPublisher {
         if (!current(uri, sequence)) {
             return;
         }
+        long scheduled = System.nanoTime();
         host.<Boolean>read(uri, cancel -> {
             CancelIndicator both = () -> cancel.isCanceled() || !current(uri, sequence);
             if (both.isCanceled()) {
                 return false;
             }
+            long started = System.nanoTime();
             List<Diagnostic> engine = host.engineDiagnostics(uri, both);
+            long computed = System.nanoTime();
             if (engine == null) {
                 return false;
             }
@@ -198,6 +218,11 @@ final class DiagnosticsPublisher {
                 doc.engineRan = true;
             }
             publish(uri);
+            if (LOG.isInfoEnabled()) {
+                LOG.info(String.format("engine diagnostics of %s: waited %.1f ms for the read lock, computed in %.1f ms,"
+                        + " published in %.1f ms (%d diagnostics)", uri, (started - scheduled) / 1e6,
+                        (computed - started) / 1e6, (System.nanoTime() - computed) / 1e6, engine.size()));
+            }
             CompletableFuture<Void> settled;
             synchronized (this) {
                 Doc doc = docs.get(uri);

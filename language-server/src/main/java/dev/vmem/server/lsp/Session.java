@@ -173,7 +173,14 @@ public class Session {
         if (cancel.isCanceled()) {
             CANCELS.throwOperationCanceledException();
         }
-        return Analysis.of(resource, gen, report, System.nanoTime() - start);
+        long ran = System.nanoTime();
+        Analysis analysis = Analysis.of(resource, gen, report, ran - start);
+        if (LOG.isInfoEnabled()) {
+            LOG.info(String.format("engine run on %s: mapping and engine %.1f ms, placing %d findings %.1f ms",
+                    resource.getURI().lastSegment(), (ran - start) / 1e6, report.findings().size(),
+                    (System.nanoTime() - ran) / 1e6));
+        }
+        return analysis;
     }
 
     private static final class Attached extends AdapterImpl {

@@ -197,6 +197,12 @@ public class VMemLanguageServer extends LanguageServerImpl {
     }
 
     @Override
+    public void didChange(DidChangeTextDocumentParams params) {
+        publisher.changed(normalize(params.getTextDocument().getUri()));
+        super.didChange(params);
+    }
+
+    @Override
     protected Buildable toBuildable(DidChangeTextDocumentParams params) {
         return withImports(super.toBuildable(params));
     }

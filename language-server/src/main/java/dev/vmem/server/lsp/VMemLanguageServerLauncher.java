@@ -31,6 +31,11 @@ public final class VMemLanguageServerLauncher {
     private VMemLanguageServerLauncher() {
     }
 
+    /** {@code java -cp … dev.vmem.server.lsp.VMemLanguageServerLauncher [--socket PORT]}: the server alone. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.err));
+    }
+
     /** The server part of {@code vmem.jar}'s command line: no arguments, {@code --stdio} or {@code --socket PORT}. */
     public static int run(String[] args, PrintStream err) {
         if (args.length == 0 || (args.length == 1 && args[0].equals("--stdio"))) {
@@ -70,6 +75,7 @@ public final class VMemLanguageServerLauncher {
         OutputStream out = System.out;
         System.setOut(new PrintStream(System.err, true, StandardCharsets.UTF_8));
         configureLogging();
+        warmUp();
         VMemLanguageServer server = createInjector().getInstance(VMemLanguageServer.class);
         Launcher<LanguageClient> launcher = Launcher.createLauncher(server, LanguageClient.class, in, out);
         server.connect(launcher.getRemoteProxy());
@@ -87,6 +93,7 @@ public final class VMemLanguageServerLauncher {
 
     private static int socket(int port, PrintStream err) {
         configureLogging();
+        warmUp();
         try (var serverSocket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             err.println("vmem: language server listening on 127.0.0.1:" + serverSocket.getLocalPort());
             while (true) {
@@ -124,6 +131,33 @@ public final class VMemLanguageServerLauncher {
             err.println("vmem: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * Creates the language's injector (EMF registration, grammar, Guice) and loads the parser, linker,
+     * validator and engine classes on a second thread while the server's own injector is built and the
+     * client prepares {@code initialize}: on two cores this takes the language's share off the cold start.
+     */
+    static void warmUp() {
+        var thread = new Thread(() -> {
+            try {
+                var injector = VMemLspSetup.injector();
+                var set = injector.getInstance(org.eclipse.xtext.resource.XtextResourceSet.class);
+                var resource = set.createResource(org.eclipse.emf.common.util.URI.createURI("synthetic:/warm-up.vmem"));
+                String text = "kernel k { version 6.18 }\n"
+                        + "vm v { kernel k memory ram: memfd 64MiB map ram shared slot 0 gpa 0x0 userspace ram clock kvmclock }\n"
+                        + "scenario s { vm v step gup ram }\n";
+                resource.load(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), null);
+                if (resource.getContents().get(0) instanceof dev.vmem.dsl.vmem.Model model) {
+                    org.eclipse.emf.ecore.util.EcoreUtil.resolveAll(resource);
+                    dev.vmem.engine.Engine.run(new dev.vmem.dsl.mapping.ModelMapper().map(model));
+                }
+            } catch (IOException | RuntimeException e) {
+                org.apache.log4j.Logger.getLogger(VMemLanguageServerLauncher.class).debug("warm-up failed", e);
+            }
+        }, "vmem-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Log4j (Xtext's logger) to standard error only. */
