@@ -29,7 +29,7 @@ class RealClientsTest {
     /** The server command: this JVM's java, the test class path, the jar's main class. */
     static List<String> serverCommand() {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return List.of(java, "-cp", System.getProperty("java.class.path"), "dev.vmem.server.lsp.VMemLanguageServerLauncher");
+        return List.of(java, "-cp", System.getProperty("java.class.path"), "dev.vmem.server.Main");
     }
 
     static boolean onPath(String tool) {
