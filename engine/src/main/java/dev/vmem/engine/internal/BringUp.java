@@ -584,7 +584,7 @@ final class BringUp {
             sink.add(vmName, new Draft(Rule.DIRECT_MAP_FRAGMENTATION,
                     "Removing " + size(e.removedBytes()) + " from the direct map 4 KiB at a time splits at least "
                             + e.largePagesSplit()
-                            + " 2 MiB direct-map pages (more if the folios are scattered); the split is not undone.",
+                            + " 2 MiB direct-map pages (more if the folios are scattered); re-merging them later is not known to happen.",
                     e.origin(), List.of(), Map.of("largePagesSplit", Long.toString(e.largePagesSplit()))), Outcome.OK,
                     ft.build());
         }
