@@ -80,6 +80,7 @@ function rssMiB(pid) {
 
 (async () => {
   const command = serverCommand(process.argv);
+  const loadBefore = os.loadavg()[0];
   const coldStarts = option('cold-starts', 5);
   const iterations = option('iterations', 40);
   const vms = option('vms', 40);
@@ -140,7 +141,8 @@ function rssMiB(pid) {
   const after = latencies.map(x => x - DEBOUNCE_MS);
   const summary = {
     server: command.join(' '),
-    machine: { cpus: os.cpus().length, model: os.cpus()[0].model, node: process.version },
+    machine: { cpus: os.cpus().length, model: os.cpus()[0].model, node: process.version,
+      loadAverage1m: { before: round(loadBefore), after: round(os.loadavg()[0]) } },
     coldStart: {
       runs: coldStarts,
       initializeMsMedian: round(percentile(initializeMs, 50)),

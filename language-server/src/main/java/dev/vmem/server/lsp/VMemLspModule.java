@@ -4,6 +4,7 @@ import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
 import org.eclipse.xtext.ide.server.codelens.ICodeLensService;
+import org.eclipse.xtext.ide.server.commands.IExecutableCommandService;
 import org.eclipse.xtext.ide.server.hover.IHoverService;
 import org.eclipse.xtext.ide.server.rename.IRenameService2;
 import org.eclipse.xtext.ide.server.symbol.HierarchicalDocumentSymbolService;
@@ -13,7 +14,7 @@ import org.eclipse.xtext.validation.IResourceValidator;
 /**
  * The language's services in the language server, on top of the runtime and ide modules: FAST-only
  * build validation (the engine runs debounced instead), and the engine-fed hover, completion, quick
- * fixes, code lenses, outline, semantic tokens and rename.
+ * fixes, code lenses, outline, semantic tokens, rename and the memory-map command.
  */
 public class VMemLspModule extends AbstractGenericModule {
 
@@ -47,5 +48,9 @@ public class VMemLspModule extends AbstractGenericModule {
 
     public Class<? extends IRenameService2> bindIRenameService2() {
         return VMemRenameService.class;
+    }
+
+    public Class<? extends IExecutableCommandService> bindIExecutableCommandService() {
+        return MemoryMapCommand.class;
     }
 }

@@ -185,6 +185,19 @@ class DocumentFeaturesTest {
     }
 
     @Test
+    void theMemoryMapCommandDrawsTheDocument() throws Exception {
+        assertThat(server.initialized.getCapabilities().getExecuteCommandProvider().getCommands())
+                .contains(MemoryMapCommand.COMMAND);
+        Object answer = server.server.getWorkspaceService().executeCommand(new org.eclipse.lsp4j.ExecuteCommandParams(
+                MemoryMapCommand.COMMAND, List.of(uri))).get();
+        var json = (java.util.Map<?, ?>) answer; // what a client's JSON parser makes of the answer
+        assertThat((String) json.get("svg")).contains("<svg").contains("web").contains("batch");
+        Object one = server.server.getWorkspaceService().executeCommand(new org.eclipse.lsp4j.ExecuteCommandParams(
+                MemoryMapCommand.COMMAND, List.of(uri, "batch"))).get();
+        assertThat((String) ((java.util.Map<?, ?>) one).get("svg")).contains("batch");
+    }
+
+    @Test
     void codeLensesWithEachScenarioResult() throws Exception {
         List<? extends CodeLens> lenses = server.server.getTextDocumentService()
                 .codeLens(new CodeLensParams(LspFixture.doc(uri))).get();

@@ -172,6 +172,7 @@ final class LspFixture implements AutoCloseable {
         var workspace = new WorkspaceClientCapabilities();
         workspace.setWorkspaceFolders(true);
         workspace.setConfiguration(true);
+        workspace.setExecuteCommand(new org.eclipse.lsp4j.ExecuteCommandCapabilities());
         params.setCapabilities(new ClientCapabilities(workspace, text, null));
         if (initializationOptions != null) {
             params.setInitializationOptions(JsonParser.parseString(initializationOptions));
