@@ -127,9 +127,11 @@ public class VMemLanguageServer extends LanguageServerImpl {
         if (params.getInitializationOptions() != null) {
             Settings.parseIfPresent(params.getInitializationOptions()).ifPresent(session::configure);
         }
+        VMemLanguageServerLauncher.uptime("initialize received");
         getLanguageServerAccess().addBuildListener(deltas -> session.buildFinished());
         return super.initialize(params).thenApply(result -> {
             result.setServerInfo(new ServerInfo("vmem", version()));
+            VMemLanguageServerLauncher.uptime("initialize answered");
             return result;
         });
     }

@@ -77,6 +77,7 @@ public final class VMemLanguageServerLauncher {
         configureLogging();
         warmUp();
         VMemLanguageServer server = createInjector().getInstance(VMemLanguageServer.class);
+        uptime("server created");
         Launcher<LanguageClient> launcher = Launcher.createLauncher(server, LanguageClient.class, in, out);
         server.connect(launcher.getRemoteProxy());
         Future<Void> listening = launcher.startListening();
@@ -142,6 +143,7 @@ public final class VMemLanguageServerLauncher {
         var thread = new Thread(() -> {
             try {
                 var injector = VMemLspSetup.injector();
+                uptime("language injector created");
                 var set = injector.getInstance(org.eclipse.xtext.resource.XtextResourceSet.class);
                 var resource = set.createResource(org.eclipse.emf.common.util.URI.createURI("synthetic:/warm-up.vmem"));
                 String text = "kernel k { version 6.18 }\n"
@@ -152,12 +154,21 @@ public final class VMemLanguageServerLauncher {
                     org.eclipse.emf.ecore.util.EcoreUtil.resolveAll(resource);
                     dev.vmem.engine.Engine.run(new dev.vmem.dsl.mapping.ModelMapper().map(model));
                 }
+                uptime("warm-up done");
             } catch (IOException | RuntimeException e) {
                 org.apache.log4j.Logger.getLogger(VMemLanguageServerLauncher.class).debug("warm-up failed", e);
             }
         }, "vmem-warm-up");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Logs a start-up milestone with the JVM's uptime (-Dvmem.log=info). */
+    static void uptime(String what) {
+        var log = org.apache.log4j.Logger.getLogger(VMemLanguageServerLauncher.class);
+        if (log.isInfoEnabled()) {
+            log.info(what + " at " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
+        }
     }
 
     /** Log4j (Xtext's logger) to standard error only. */

@@ -33,7 +33,7 @@ public final class VMemServerModule extends AbstractModule {
                 bind(VMemLanguageServer.class).in(Singleton.class);
                 bind(LanguageServerImpl.class).to(VMemLanguageServer.class);
                 bind(LanguageServer.class).to(VMemLanguageServer.class);
-                bind(IResourceServiceProvider.Registry.class).toProvider(VMemLspSetup.Registry.class);
+                bind(IResourceServiceProvider.Registry.class).toProvider(VMemLspSetup.Registry.class).in(Singleton.class);
                 bind(IMultiRootWorkspaceConfigFactory.class).to(VMemWorkspaceConfigFactory.class);
                 bind(ProjectManager.class).to(VMemProjectManager.class);
             }
