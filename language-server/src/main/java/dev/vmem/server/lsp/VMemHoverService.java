@@ -26,7 +26,6 @@ import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
-import org.eclipse.lsp4j.Range;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.ide.server.Document;
 import org.eclipse.xtext.ide.server.hover.IHoverService;
@@ -236,10 +235,5 @@ public class VMemHoverService implements IHoverService {
     static Optional<String> profile(Report report, String vm) {
         return report.profiles().stream().filter(p -> p.vm().equals(vm)).map(Report.ResolvedProfile::description)
                 .findFirst();
-    }
-
-    /** For tests: the range the hover is about. */
-    static Range range(TextPositions text, Content c) {
-        return text.range(c.offset(), c.length());
     }
 }

@@ -183,8 +183,9 @@ public class VMemRenameService implements IRenameService2 {
 
     private static WorkspaceEdit edits(EObject element, String newName, CancelIndicator cancel) {
         Map<String, List<TextEdit>> changes = new LinkedHashMap<>();
+        Map<Resource, TextPositions> texts = new java.util.HashMap<>();
         Resource home = element.eResource();
-        Analysis.nameNode(element).ifPresent(node -> add(changes, home, node, newName));
+        Analysis.nameNode(element).ifPresent(node -> add(changes, texts, home, node, newName));
         for (Resource resource : resources(home.getResourceSet(), home)) {
             if (cancel != null && cancel.isCanceled()) {
                 break;
@@ -197,7 +198,7 @@ public class VMemRenameService implements IRenameService2 {
                     }
                     if (source.eGet(ref, true) == element) {
                         for (INode node : NodeModelUtils.findNodesForFeature(source, ref)) {
-                            add(changes, resource, node, newName);
+                            add(changes, texts, resource, node, newName);
                         }
                     }
                 }
@@ -235,8 +236,9 @@ public class VMemRenameService implements IRenameService2 {
         return out;
     }
 
-    private static void add(Map<String, List<TextEdit>> changes, Resource resource, INode node, String newName) {
-        TextPositions text = TextPositions.of(resource);
+    private static void add(Map<String, List<TextEdit>> changes, Map<Resource, TextPositions> texts,
+            Resource resource, INode node, String newName) {
+        TextPositions text = texts.computeIfAbsent(resource, TextPositions::of);
         List<TextEdit> edits = changes.computeIfAbsent(URIS.toUriString(resource.getURI()), u -> new ArrayList<>());
         var edit = new TextEdit(text.range(node.getOffset(), node.getLength()), newName);
         if (!edits.contains(edit)) {

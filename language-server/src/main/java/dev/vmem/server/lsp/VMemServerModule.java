@@ -9,6 +9,7 @@ import org.eclipse.xtext.ide.server.IMultiRootWorkspaceConfigFactory;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
 import org.eclipse.xtext.ide.server.ProjectManager;
 import org.eclipse.xtext.ide.server.ServerModule;
+import org.eclipse.xtext.ide.server.concurrent.IRequestManager;
 import org.eclipse.xtext.resource.IResourceServiceProvider;
 
 /**
@@ -36,6 +37,7 @@ public final class VMemServerModule extends AbstractModule {
                 bind(IResourceServiceProvider.Registry.class).toProvider(VMemLspSetup.Registry.class).in(Singleton.class);
                 bind(IMultiRootWorkspaceConfigFactory.class).to(VMemWorkspaceConfigFactory.class);
                 bind(ProjectManager.class).to(VMemProjectManager.class);
+                bind(IRequestManager.class).to(VMemRequestManager.class);
             }
         };
         install(Modules.override(Modules.override(new ServerModule()).with(vmem)).with(overrides));
