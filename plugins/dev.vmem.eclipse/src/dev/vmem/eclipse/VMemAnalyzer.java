@@ -1,0 +1,62 @@
+package dev.vmem.eclipse;
+
+import dev.vmem.eclipse.preferences.VMemPreferences;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.core.resources.IFile;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.util.LazyStringInputStream;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.eclipse.xtext.validation.Issue;
+
+/**
+ * Parses and validates VMem text the way the editor, the markers and the quick fixes see it. Each
+ * call uses a fresh resource set, whose imports come from open editors where a file is open and
+ * from the file system otherwise.
+ */
+public final class VMemAnalyzer {
+
+    private VMemAnalyzer() {
+    }
+
+    /** The URI of a workspace file: {@code platform:/resource/project/path.vmem}. */
+    public static URI uri(IFile file) {
+        return URI.createPlatformResourceURI(file.getFullPath().toString(), true);
+    }
+
+    /** Parses {@code text} as the content of {@code uri}, with linking but without validation. */
+    public static XtextResource parse(URI uri, String text) {
+        XtextResourceSet set = VMemLanguage.get(XtextResourceSet.class);
+        set.getURIConverter().getURIHandlers().add(0, new OpenBuffersURIHandler());
+        var resource = (XtextResource) set.createResource(uri);
+        try {
+            resource.load(new LazyStringInputStream(text, StandardCharsets.UTF_8.name()),
+                    Map.of(XtextResource.OPTION_ENCODING, StandardCharsets.UTF_8.name()));
+        } catch (IOException cannotHappen) {
+            throw new IllegalStateException(cannotHappen);
+        }
+        return resource;
+    }
+
+    /** Parses and validates; the issues carry the severities of the preferences (ignored codes are left out). */
+    public static Analysis analyze(URI uri, String text, CancelIndicator cancel) {
+        XtextResource resource = parse(uri, text);
+        IResourceValidator validator = resource.getResourceServiceProvider().getResourceValidator();
+        List<Issue> raw = validator.validate(resource, CheckMode.ALL, cancel == null ? CancelIndicator.NullImpl : cancel);
+        var issues = new ArrayList<Issue>();
+        for (Issue issue : raw) {
+            Issue adjusted = VMemPreferences.applySeverity(issue);
+            if (adjusted != null) {
+                issues.add(adjusted);
+            }
+        }
+        return new Analysis(text, resource, issues, ReportAdapter.of(resource));
+    }
+}
