@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.core.resources.IFile;
+import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.service.OperationCanceledError;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.util.LazyStringInputStream;
@@ -45,11 +47,21 @@ public final class VMemAnalyzer {
         return resource;
     }
 
-    /** Parses and validates; the issues carry the severities of the preferences (ignored codes are left out). */
+    /**
+     * Parses and validates; the issues carry the severities of the preferences (ignored codes are left out).
+     *
+     * @throws OperationCanceledException when {@code cancel} answers true during validation
+     */
     public static Analysis analyze(URI uri, String text, CancelIndicator cancel) {
         XtextResource resource = parse(uri, text);
         IResourceValidator validator = resource.getResourceServiceProvider().getResourceValidator();
-        List<Issue> raw = validator.validate(resource, CheckMode.ALL, cancel == null ? CancelIndicator.NullImpl : cancel);
+        List<Issue> raw;
+        try {
+            raw = validator.validate(resource, CheckMode.ALL, cancel == null ? CancelIndicator.NullImpl : cancel);
+        } catch (OperationCanceledError e) {
+            // Xtext signals cancellation with an Error; callers handle the runtime exception.
+            throw new OperationCanceledException();
+        }
         var issues = new ArrayList<Issue>();
         for (Issue issue : raw) {
             Issue adjusted = VMemPreferences.applySeverity(issue);

@@ -7,11 +7,13 @@ import org.eclipse.core.resources.IFile;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.IRegion;
 import org.eclipse.jface.text.reconciler.DirtyRegion;
 import org.eclipse.jface.text.reconciler.IReconcilingStrategy;
 import org.eclipse.jface.text.reconciler.IReconcilingStrategyExtension;
+import org.eclipse.xtext.service.OperationCanceledError;
 
 /**
  * Runs in the Generic Editor's reconciler thread after the user stops typing: parses and validates
@@ -67,8 +69,9 @@ public class VMemReconcilingStrategy implements IReconcilingStrategy, IReconcili
                     plugin.checker().checkImporters(file);
                 }
             }
-        } catch (CoreException | RuntimeException e) {
-            if (!m.isCanceled()) {
+        } catch (CoreException | RuntimeException | OperationCanceledError | LinkageError e) {
+            // Never let anything end the reconciler thread: the editor would hang when it closes.
+            if (!m.isCanceled() && !(e instanceof OperationCanceledException) && !(e instanceof OperationCanceledError)) {
                 VMemPlugin.log("VMem reconciler failed", e);
             }
         }
