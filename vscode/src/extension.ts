@@ -222,6 +222,7 @@ class ServerController {
    */
   private keepClientCommands(client: LanguageClient): void {
     const feature = client.getFeature(ExecuteCommandRequest.method);
+    if (!feature) return;
     const register = feature.register.bind(feature);
     feature.register = data => {
       const commands = data.registerOptions.commands ?? [];

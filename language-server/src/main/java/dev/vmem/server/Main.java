@@ -1,14 +1,15 @@
 package dev.vmem.server;
 
 import dev.vmem.server.cli.Cli;
+import dev.vmem.server.lsp.VMemLanguageServerLauncher;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.eclipse.xtext.ide.server.ServerLauncher;
 
 /**
  * The main class of {@code vmem.jar}. Without arguments it is the language server (LSP on standard
- * input and output); with arguments it is the command line ({@code vmem check …}, see docs/cli.md).
+ * input and output; {@code --socket PORT} on 127.0.0.1 for debugging, see docs/lsp.md); with
+ * arguments it is the command line ({@code vmem check …}, see docs/cli.md).
  */
 public final class Main {
 
@@ -16,9 +17,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0) {
-            ServerLauncher.main(args);
-            return;
+        if (VMemLanguageServerLauncher.isServerCommand(args)) {
+            System.exit(VMemLanguageServerLauncher.run(args, System.err));
         }
         var err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = Cli.run(args, new Cli.Context(Path.of("").toAbsolutePath(), System.out, err));

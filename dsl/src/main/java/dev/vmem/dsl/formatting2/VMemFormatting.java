@@ -37,6 +37,12 @@ public class VMemFormatting {
 
     /** The formatted text of a parsed resource; the resource itself is not changed. */
     public String format(XtextResource resource) {
+        if (resource.getContents().isEmpty()) {
+            // An empty file (or one of only comments and blanks) has no model: Xtext's region access
+            // would fail on it (IndexOutOfBoundsException), and there is nothing to format.
+            var parse = resource.getParseResult();
+            return parse == null || parse.getRootNode() == null ? "" : parse.getRootNode().getText();
+        }
         ITextRegionAccess access = regionAccess.forNodeModel(resource).create();
         FormatterRequest request = requests.get();
         request.setTextRegionAccess(access);

@@ -192,7 +192,13 @@ public class ModelMapper {
             return null;
         }
         try {
-            Resource resource = importer.getResourceSet().getResource(uri, true);
+            var set = importer.getResourceSet();
+            if (set.getResource(uri, false) == null && !set.getURIConverter().exists(uri, null)) {
+                // Demand-loading a missing file would leave an empty resource in the set, and the
+                // validator would then take the import for resolved (EcoreUtil2.isValidUri).
+                return null;
+            }
+            Resource resource = set.getResource(uri, true);
             return resource != null && !resource.getContents().isEmpty()
                     && resource.getContents().get(0) instanceof Model imported ? imported : null;
         } catch (RuntimeException unreadable) {

@@ -45,6 +45,9 @@ public class VMemValidator extends AbstractVMemValidator {
 
     private static final VmemPackage P = VmemPackage.eINSTANCE;
 
+    /** Second issue datum of an unresolved-import that confinement refused (the first is the import as written). */
+    public static final String REFUSED = "refused";
+
     @Check
     public void checkUniqueDeclarations(Model model) {
         reportDuplicates(EcoreUtil2.typeSelect(model.getDeclarations(), Kernel.class), Kernel::getName,
@@ -58,6 +61,13 @@ public class VMemValidator extends AbstractVMemValidator {
     public void checkImport(Import anImport) {
         if (anImport.getImportURI() == null) {
             return; // a syntax error already
+        }
+        var refusal = VMemImports.refusal(anImport);
+        if (refusal.isPresent()) {
+            // Confinement (ImportRoots): nothing outside the workspace, and nothing but .vmem files, is read.
+            error("import refused: " + refusal.get(), anImport, P.getImport_ImportURI(),
+                    VMemIssueCodes.UNRESOLVED_IMPORT, anImport.getImportURI(), REFUSED);
+            return;
         }
         URI uri = VMemImports.resolve(anImport);
         if (uri == null || anImport.eResource() == null || !EcoreUtil2.isValidUri(anImport.eResource(), uri)) {

@@ -96,8 +96,8 @@ public final class Analysis {
     }
 
     private void kernel(KernelDecl k) {
-        budget.spend(1);
         current = k.origin();
+        budget.spend(1);
         var resolvedProfile = KnowledgeBase.resolve(k);
         if (resolvedProfile.isEmpty()) {
             return; // The DSL reports an unparsable version; VMs naming this profile use the default.

@@ -153,7 +153,7 @@ final class BringUp {
 
     /** D8: a GMEM_ONLY slot whose userspace_addr maps other memory than its guest_memfd binding. */
     private void checkUserspaceMatchesGmem(Slot s) {
-        if (s == null || !s.gmemOnly || s.userspaceAddr == 0) {
+        if (s == null || !s.gmemOnly || s.userspaceAddr == VmState.NO_HVA) {
             return;
         }
         var vma = state.vmaAt(s.userspaceAddr);
@@ -182,27 +182,67 @@ final class BringUp {
                         Long.toString(s.id)).with("backing", s.gmem.name()), Outcome.SILENT, t.build());
     }
 
-    /** A contiguous GPA range of one slot with one attribute. */
-    private record Range(Slot slot, long gpa, long len, boolean isPrivate) {
+    /**
+     * A contiguous GPA range of one slot with one attribute, and what decides an access path's result
+     * over it apart from the slot's name ({@link Route}).
+     */
+    private record Range(Slot slot, long gpa, long len, boolean isPrivate, Route route) {
     }
 
-    private List<Range> ranges(boolean includeReadonly) {
+    /**
+     * The route of a range: its attribute, the guest_memfd binding, the VMA behind userspace_addr,
+     * whether the range stays inside it and is pre-faulted. Paths whose findings sit on a feature or
+     * device (not on the slot) run once per distinct route: their result, and so the finding, is the
+     * same for every slot that shares it.
+     */
+    private record Route(boolean isPrivate, boolean gmemOnly, Backing gmem, Vma vma, boolean inside,
+            boolean populated, boolean readonly) {
+    }
+
+    private List<Range> rangesCache;
+
+    /** Every slot of address space 0 split by attribute, computed once after the memslots exist. */
+    private List<Range> ranges() {
+        if (rangesCache != null) {
+            return rangesCache;
+        }
         var out = new ArrayList<Range>();
+        boolean privateMemory = state.decl.type().hasPrivateMemory();
         for (var s : state.slots.values()) {
             budget.spend(1);
-            if (s.asId() != 0 || (!includeReadonly && s.flags.contains(SlotFlag.READONLY))) {
+            if (s.asId() != 0) {
                 continue;
             }
-            if (!state.decl.type().hasPrivateMemory()) {
-                out.add(new Range(s, s.gpa, s.size, false));
+            if (!privateMemory) {
+                out.add(range(s, s.gpa, s.size, false));
                 continue;
             }
             for (var piece : state.privateGpa.pieces(s.gpa, s.end())) {
                 budget.spend(1);
-                out.add(new Range(s, piece.start(), piece.length(), piece.value() != null));
+                out.add(range(s, piece.start(), piece.length(), piece.value() != null));
             }
         }
+        rangesCache = out;
         return out;
+    }
+
+    private Range range(Slot s, long gpa, long len, boolean isPrivate) {
+        long hva = Kernel.hva(s, gpa);
+        Vma v = hva == VmState.NO_HVA ? null : state.vmaAt(hva).orElse(null);
+        boolean inside = v != null && Long.compareUnsigned(hva + len, v.end()) <= 0;
+        boolean populated = v != null && v.populated.all(hva - v.start, hva - v.start + len, x -> x);
+        return new Range(s, gpa, len, isPrivate,
+                new Route(isPrivate, s.gmemOnly, s.gmem, v, inside, populated, s.flags.contains(SlotFlag.READONLY)));
+    }
+
+    private record PathRoute(String path, Route route) {
+    }
+
+    private final java.util.Set<PathRoute> routesSeen = new java.util.HashSet<>();
+
+    private boolean firstOnRoute(String path, Range r) {
+        budget.spend(1);
+        return routesSeen.add(new PathRoute(path, r.route));
     }
 
     private boolean featureActive(GuestFeature f) {
@@ -220,8 +260,8 @@ final class BringUp {
     }
 
     private void exerciseAccessPaths() {
-        var all = ranges(true);
-        var ram = ranges(false);
+        var all = ranges();
+        var ram = all.stream().filter(r -> !r.route.readonly()).toList();
         // Guest faults over every slot.
         for (var r : all) {
             var attrOrigin = r.isPrivate ? privateOrigin(r.gpa) : Origin.NONE;
@@ -232,24 +272,36 @@ final class BringUp {
         // The fact sheet covers the 6.x pfncache only; on older kernels say nothing rather than guess.
         if (x86 && featureActive(GuestFeature.KVMCLOCK) && state.profile.kvmclockPfncacheModelled()) {
             for (var r : shared) {
+                if (!firstOnRoute("kvmclock", r)) {
+                    continue;
+                }
                 sink.report(vmName, kernel.pfncache(r.slot, r.gpa, r.len, GuestFeature.KVMCLOCK,
                         featureOrigin(GuestFeature.KVMCLOCK)));
             }
         }
         if (x86 && featureActive(GuestFeature.XEN_SHARED_INFO)) {
             for (var r : shared) {
+                if (!firstOnRoute("xen", r)) {
+                    continue;
+                }
                 sink.report(vmName, kernel.pfncache(r.slot, r.gpa, r.len, GuestFeature.XEN_SHARED_INFO,
                         featureOrigin(GuestFeature.XEN_SHARED_INFO)));
             }
         }
         if (x86 && featureActive(GuestFeature.NESTED)) {
             for (var r : shared) {
+                if (!firstOnRoute("nested", r)) {
+                    continue;
+                }
                 sink.report(vmName, kernel.vcpuMap(r.slot, r.gpa, r.len, featureOrigin(GuestFeature.NESTED)));
             }
         }
         for (var f : List.of(GuestFeature.STEAL_TIME, GuestFeature.PV_EOI, GuestFeature.ASYNC_PF)) {
             if (x86 && featureActive(f)) {
                 for (var r : shared) {
+                    if (!firstOnRoute(f.keyword(), r)) {
+                        continue;
+                    }
                     sink.report(vmName, uaccessUser(r, f.keyword() + " (gfn_to_hva_cache + user accessors)",
                             featureOrigin(f), Outcome.EFAULT, KernelFact.UACCESS_USERS));
                 }
@@ -257,7 +309,9 @@ final class BringUp {
         }
         for (var d : state.decl.devices()) {
             for (var r : d.path() == DevicePath.VFIO ? ram : shared) {
-                budget.spend(1);
+                if (!firstOnRoute("device " + d.name(), r)) {
+                    continue;
+                }
                 sink.report(vmName, device(d, r));
             }
         }
@@ -448,7 +502,7 @@ final class BringUp {
         // Guest RAM is what the slots cover, each byte counted once: private ranges in their
         // guest_memfd, shared ranges in the guest_memfd of a GMEM_ONLY slot or else behind userspace_addr.
         var visible = new java.util.LinkedHashMap<Backing, RangeMap<Boolean>>();
-        for (var r : ranges(true)) {
+        for (var r : ranges()) {
             var s = r.slot;
             if (r.isPrivate || s.gmemOnly) {
                 if (s.gmem != null) {
@@ -457,7 +511,7 @@ final class BringUp {
                 }
                 continue;
             }
-            if (s.userspaceAddr == 0) {
+            if (s.userspaceAddr == VmState.NO_HVA) {
                 continue;
             }
             for (var piece : kernel.vmaPieces(Kernel.hva(s, r.gpa), r.len)) {
@@ -530,7 +584,7 @@ final class BringUp {
             sink.add(vmName, new Draft(Rule.DIRECT_MAP_FRAGMENTATION,
                     "Removing " + size(e.removedBytes()) + " from the direct map 4 KiB at a time splits at least "
                             + e.largePagesSplit()
-                            + " 2 MiB direct-map pages (more if the folios are scattered); the split is not undone.",
+                            + " 2 MiB direct-map pages (more if the folios are scattered); re-merging them later is not known to happen.",
                     e.origin(), List.of(), Map.of("largePagesSplit", Long.toString(e.largePagesSplit()))), Outcome.OK,
                     ft.build());
         }
@@ -560,7 +614,10 @@ final class BringUp {
                         size(e.directMapBytes()) + " of " + size(e.guestBytes()) + " guest RAM in the direct map",
                         e.largePagesSplit() > 0 ? "≥ " + e.largePagesSplit() + " 2 MiB direct-map pages split" : ""),
                 List.of(KernelFact.SPECULATIVE_EXPOSURE)));
+        var exposureByBacking = new java.util.HashMap<String, BackingExposure>();
+        e.backings().forEach(x -> exposureByBacking.putIfAbsent(x.backing(), x));
         for (var b : state.backings.values()) {
+            budget.spend(1);
             var lines = new ArrayList<String>();
             var facts = new ArrayList<KernelFact>();
             if (!b.created) {
@@ -586,12 +643,13 @@ final class BringUp {
                 lines.add("stays in the direct map; GUP, KSM (private anonymous), swap and core dumps work");
                 facts.add(KernelFact.ANON_IN_DIRECT_MAP);
             }
-            e.backings().stream().filter(x -> x.backing().equals(b.name())).findFirst()
+            Optional.ofNullable(exposureByBacking.get(b.name()))
                     .ifPresent(x -> lines.add(size(x.directMapBytes()) + " of " + size(x.guestBytes())
                             + " guest RAM in the direct map"));
             sink.note(new ElementNote(b.decl.origin(), b.describe() + ", " + size(b.decl.size()), lines, facts));
         }
         for (var s : state.slots.values()) {
+            budget.spend(1);
             var lines = new ArrayList<String>();
             lines.add("[" + hex(s.gpa) + ", " + hex(s.end()) + "), " + size(s.size));
             if (s.gmemOnly) {
@@ -616,7 +674,7 @@ final class BringUp {
         var slots = new ArrayList<dev.vmem.engine.report.VmLayout.SlotView>();
         for (var s : state.slots.values()) {
             budget.spend(1);
-            var vma = s.userspaceAddr == 0 ? Optional.<Vma>empty() : state.vmaAt(s.userspaceAddr);
+            var vma = s.userspaceAddr == VmState.NO_HVA ? Optional.<Vma>empty() : state.vmaAt(s.userspaceAddr);
             slots.add(new dev.vmem.engine.report.VmLayout.SlotView(s.id, s.gpa, s.size,
                     vma.map(v -> v.backing.name()).orElse(""), vma.map(v -> s.userspaceAddr - v.start).orElse(0L),
                     s.gmem == null ? "" : s.gmem.name(), s.gmemOffset, s.gmemOnly,

@@ -18,6 +18,7 @@ final class Budget {
     private final long limit;
     private final BooleanSupplier cancelled;
     private long used;
+    private long sincePoll;
 
     Budget(long limit, BooleanSupplier cancelled) {
         this.limit = limit;
@@ -30,9 +31,13 @@ final class Budget {
         if (used > limit) {
             throw new Exhausted(false);
         }
-        // Poll cancellation cheaply: every 1024 units.
-        if ((used & 1023) < units && cancelled.getAsBoolean()) {
+        // Poll cancellation every 64 units (and on the first), cheap enough for any supplier.
+        sincePoll += units;
+        if ((sincePoll >= 64 || used == units) && cancelled.getAsBoolean()) {
             throw new Exhausted(true);
+        }
+        if (sincePoll >= 64) {
+            sincePoll = 0;
         }
     }
 

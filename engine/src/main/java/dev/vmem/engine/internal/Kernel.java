@@ -292,6 +292,11 @@ final class Kernel {
             return Result.of(Outcome.EINVAL, t.build());
         }
         long len = roundUp(length);
+        long base = at.orElse(vm.nextMmap);
+        if (len == 0 || add(base, len).isEmpty() || add(base + len, Math.max(len, 2L << 20) + (2L << 20)).isEmpty()) {
+            t.outcome("ENOMEM: the range does not fit in the address space", null);
+            return Result.of(Outcome.ENOMEM, t.build());
+        }
         if (b.isSecretmem()) {
             t.kernel("secretmem_mmap_prepare → mlock_future_ok(VM_LOCKED)", KernelFact.SECRETMEM_MMAP);
             long limit = vm.decl.memlockLimit().orElse(-1);
@@ -309,12 +314,15 @@ final class Kernel {
             vm.lockedBytes = after;
         }
         long start = at.orElseGet(() -> {
+            // Automatic placement leaves a hole as large as the mapping after it, so a memslot that
+            // runs past its mapping hits unmapped addresses at every scale, not a neighbour.
             long s = vm.nextMmap;
-            vm.nextMmap = (s + len + (2L << 20) - 1) & -(2L << 20);
+            long hole = Math.max(len, 2L << 20);
+            vm.nextMmap = (s + len + hole + (2L << 20) - 1) & -(2L << 20);
             return s;
         });
         var vma = new Vma(b, sharing, start, len, origin);
-        vm.vmas.add(vma);
+        vm.addVma(vma);
         t.state("VMA [" + hex(start) + ", " + hex(start + len) + ")", null);
         if (populate) {
             var pr = fault(vma, 0, len, Access.WRITE, t);
@@ -384,7 +392,7 @@ final class Kernel {
         var gmemBacking = d.guestMemfd().map(n -> vm.backings.get(n));
         var userBacking = d.userspace().map(n -> vm.backings.get(n));
         Optional<Vma> userVma = userBacking.flatMap(vm::firstVma);
-        long uaddr = userVma.map(v -> v.start + d.userspaceOffset()).orElse(0L);
+        long uaddr = userVma.map(v -> v.start + d.userspaceOffset()).orElse(VmState.NO_HVA);
         var t = Trace.builder("KVM_SET_USER_MEMORY_REGION2(slot " + d.id() + ", gpa " + hex(d.gpa())
                 + (d.guestMemfd().isPresent() ? ", KVM_MEM_GUEST_MEMFD " + d.guestMemfd().get() : "") + ")");
         t.kernel("kvm_set_memory_region → check_memory_region_flags", KernelFact.MEMSLOT_FLAGS);
@@ -453,7 +461,7 @@ final class Kernel {
                             + " address spaces and " + USER_MEM_SLOTS + " user memslots): EINVAL.",
                     d.origin(), List.of()));
         }
-        if (add(d.gpa(), sz).isEmpty() || (uaddr != 0 && add(uaddr, sz).isEmpty())) {
+        if (add(d.gpa(), sz).isEmpty() || (uaddr != VmState.NO_HVA && add(uaddr, sz).isEmpty())) {
             t.outcome("EINVAL: range overflows", null);
             return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.INVALID_ARGUMENT,
                     "Slot " + d.id() + ": gpa " + hex(d.gpa()) + " + size " + size(sz) + " overflows: EINVAL.",
@@ -486,25 +494,22 @@ final class Kernel {
             move = existing.gpa != d.gpa();
         }
         if (existing == null || move) {
-            for (var other : vm.slots.values()) {
-                budget.spend(1);
-                if (other == existing || other.asId() != as) {
-                    continue;
-                }
-                if (Long.compareUnsigned(d.gpa(), other.end()) < 0 && Long.compareUnsigned(other.gpa, d.gpa() + sz) < 0) {
-                    t.kernel("kvm_check_memslot_overlap", KernelFact.MEMSLOT_CHECKS);
-                    t.state("slot " + other.id + " covers [" + hex(other.gpa) + ", " + hex(other.end()) + ")", null);
-                    t.outcome("EEXIST", null);
-                    return Result.finding(Outcome.EEXIST, t.build(), Draft.of(Rule.MEMSLOT_OVERLAP,
-                            "Slot " + d.id() + " [" + hex(d.gpa()) + ", " + hex(d.gpa() + sz) + ") overlaps slot "
-                                    + other.id + " [" + hex(other.gpa) + ", " + hex(other.end())
-                                    + ") in guest-physical space: KVM_SET_USER_MEMORY_REGION2 fails with EEXIST.",
-                            d.gpaOrigin(), List.of(new Related(other.decl.origin(), "slot " + other.id))));
-                }
+            budget.spend(1);
+            var clashing = vm.overlapping(as, d.gpa(), sz, existing);
+            if (clashing.isPresent()) {
+                var other = clashing.get();
+                t.kernel("kvm_check_memslot_overlap", KernelFact.MEMSLOT_CHECKS);
+                t.state("slot " + other.id + " covers [" + hex(other.gpa) + ", " + hex(other.end()) + ")", null);
+                t.outcome("EEXIST", null);
+                return Result.finding(Outcome.EEXIST, t.build(), Draft.of(Rule.MEMSLOT_OVERLAP,
+                        "Slot " + d.id() + " [" + hex(d.gpa()) + ", " + hex(d.gpa() + sz) + ") overlaps slot "
+                                + other.id + " [" + hex(other.gpa) + ", " + hex(other.end())
+                                + ") in guest-physical space: KVM_SET_USER_MEMORY_REGION2 fails with EEXIST.",
+                        d.gpaOrigin(), List.of(new Related(other.decl.origin(), "slot " + other.id))));
             }
         }
         if (existing != null) {
-            existing.gpa = d.gpa();
+            vm.moveSlot(existing, d.gpa());
             existing.flags.clear();
             d.flags().forEach(f -> existing.flags.add(f.flag()));
             return Result.ok(t.outcome(move ? "ok: KVM_MR_MOVE" : "ok: KVM_MR_FLAGS_ONLY", null).build());
@@ -520,7 +525,7 @@ final class Kernel {
         var flags = EnumSet.noneOf(SlotFlag.class);
         d.flags().forEach(f -> flags.add(f.flag()));
         var slot = new Slot(d, d.id(), d.gpa(), sz, uaddr, userBacking.orElse(null), g, d.guestMemfdOffset(), flags);
-        vm.slots.put(d.id(), slot);
+        vm.putSlot(slot);
         if (g != null) {
             g.bindings.put(d.guestMemfdOffset(), d.guestMemfdOffset() + sz, d.id());
             if (slot.gmemOnly) {
@@ -539,7 +544,7 @@ final class Kernel {
         } else if (!aligned(d.gpa())) {
             what = "guest_phys_addr " + hex(d.gpa());
             where = d.gpaOrigin();
-        } else if (!aligned(uaddr)) {
+        } else if (uaddr != VmState.NO_HVA && !aligned(uaddr)) {
             what = "userspace_addr (offset " + hex(d.userspaceOffset()) + " into the mapping)";
             where = d.userspaceOrigin();
         } else if (d.guestMemfd().isPresent() && !aligned(d.guestMemfdOffset())) {
@@ -603,7 +608,7 @@ final class Kernel {
         budget.spend(1);
         var t = Trace.builder("KVM_SET_USER_MEMORY_REGION2(slot " + id + ", memory_size 0)");
         t.kernel("kvm_set_memory_region: KVM_MR_DELETE", KernelFact.MEMSLOT_CHECKS);
-        var s = vm.slots.remove(id);
+        var s = vm.removeSlot(id);
         if (s == null) {
             t.outcome("EINVAL: no such slot", null);
             return Result.of(Outcome.EINVAL, t.build());
@@ -643,7 +648,6 @@ final class Kernel {
                     List.of()));
         }
         vm.privateGpa.put(gpa, gpa + sz, attribute == MemoryAttribute.PRIVATE ? Boolean.TRUE : null);
-        budget.spend(vm.privateGpa.size());
         return Result.ok(t.outcome("ok", null).build());
     }
 
@@ -730,12 +734,12 @@ final class Kernel {
 
     List<VmaPiece> vmaPieces(long addr, long len) {
         var out = new ArrayList<VmaPiece>();
-        long pos = addr;
-        long end = addr + len;
-        if (addr == 0) {
+        if (addr == VmState.NO_HVA) {
             out.add(new VmaPiece(addr, len, null));
             return out;
         }
+        long pos = addr;
+        long end = addr + len;
         while (Long.compareUnsigned(pos, end) < 0) {
             budget.spend(1);
             var v = vm.vmaAt(pos);
@@ -744,12 +748,7 @@ final class Kernel {
                 out.add(new VmaPiece(pos, e - pos, v.get()));
                 pos = e;
             } else {
-                long next = end;
-                for (var x : vm.vmas) {
-                    if (Long.compareUnsigned(x.start, pos) > 0 && Long.compareUnsigned(x.start, next) < 0) {
-                        next = x.start;
-                    }
-                }
+                long next = vm.nextVmaStart(pos, end);
                 out.add(new VmaPiece(pos, next - pos, null));
                 pos = next;
             }
@@ -792,7 +791,7 @@ final class Kernel {
 
     /** The address range in the VMM that backs {@code [gpa, gpa+len)} of a slot through userspace_addr. */
     static long hva(Slot s, long gpa) {
-        return s.userspaceAddr == 0 ? 0 : s.userspaceAddr + (gpa - s.gpa);
+        return s.userspaceAddr == VmState.NO_HVA ? VmState.NO_HVA : s.userspaceAddr + (gpa - s.gpa);
     }
 
     /**
@@ -1068,6 +1067,7 @@ final class Kernel {
         b.pendingZap.put(off, end.get(), null);
         for (var v : vm.vmas) {
             if (v.backing == b) {
+                budget.spend(1);
                 v.populated.put(off, end.get(), null);
             }
         }

@@ -209,13 +209,9 @@ final class ScenarioRunner {
 
     private static Result munmap(VmState vm, Backing b) {
         var t = Trace.builder("munmap of every mapping of " + b.name());
-        for (var it = vm.vmas.iterator(); it.hasNext();) {
-            var v = it.next();
-            if (v.backing == b) {
-                it.remove();
-                if (b.isSecretmem()) {
-                    vm.lockedBytes -= v.length;
-                }
+        for (var v : vm.removeVmasOf(b)) {
+            if (b.isSecretmem()) {
+                vm.lockedBytes -= v.length;
             }
         }
         if (!b.fdOpen && b.hasFd()) {
@@ -230,7 +226,7 @@ final class ScenarioRunner {
             return Result.of(Outcome.EBADF, t.outcome("EBADF", null).build());
         }
         b.fdOpen = false;
-        if (vm.vmas.stream().noneMatch(v -> v.backing == b)) {
+        if (!vm.isMapped(b)) {
             release(b, t);
         } else {
             t.state("a mapping still holds the file", null);

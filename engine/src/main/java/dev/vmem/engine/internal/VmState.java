@@ -30,9 +30,18 @@ final class VmState {
 
     final VmDecl decl;
     final KernelProfile profile;
+    /** userspace_addr of a slot that names no (mapped) backing. Not an address mmap can return. */
+    static final long NO_HVA = -1L;
+
     final Map<String, Backing> backings = new LinkedHashMap<>();
+    /** The VMAs in creation order; indexed below by start address and by backing. */
     final List<Vma> vmas = new ArrayList<>();
+    private final TreeMap<Long, Vma> vmaByStart = new TreeMap<>(Long::compareUnsigned);
+    private final Map<Backing, List<Vma>> vmasByBacking = new java.util.IdentityHashMap<>();
     final TreeMap<Long, Slot> slots = new TreeMap<>(Long::compareUnsigned);
+    /** Slots by guest_phys_addr, one index per address space: slots of one space never overlap. */
+    private final List<TreeMap<Long, Slot>> slotsByGpa = List.of(new TreeMap<>(Long::compareUnsigned),
+            new TreeMap<>(Long::compareUnsigned));
     /** GPA ranges with KVM_MEMORY_ATTRIBUTE_PRIVATE. */
     final RangeMap<Boolean> privateGpa = new RangeMap<>();
     long lockedBytes;
@@ -49,27 +58,101 @@ final class VmState {
 
     /** The VMA containing {@code addr}, if any. */
     Optional<Vma> vmaAt(long addr) {
-        for (var v : vmas) {
-            if (Long.compareUnsigned(v.start, addr) <= 0 && Long.compareUnsigned(addr, v.end()) < 0) {
-                return Optional.of(v);
-            }
+        var e = vmaByStart.floorEntry(addr);
+        if (e != null && Long.compareUnsigned(addr, e.getValue().end()) < 0) {
+            return Optional.of(e.getValue());
         }
         return Optional.empty();
+    }
+
+    /** The start of the first VMA above {@code addr}, or {@code limit} if there is none below it. */
+    long nextVmaStart(long addr, long limit) {
+        var k = vmaByStart.higherKey(addr);
+        return k == null || Long.compareUnsigned(k, limit) > 0 ? limit : k;
+    }
+
+    void addVma(Vma v) {
+        // A fixed mapping over an existing one replaces the overlapped VMAs (MAP_FIXED semantics).
+        for (var old : List.copyOf(vmaByStart.subMap(v.start, true, v.end(), false).values())) {
+            removeVma(old);
+        }
+        vmaAt(v.start).ifPresent(this::removeVma);
+        vmas.add(v);
+        vmaByStart.put(v.start, v);
+        vmasByBacking.computeIfAbsent(v.backing, k -> new ArrayList<>()).add(v);
+    }
+
+    private void removeVma(Vma v) {
+        vmas.remove(v);
+        vmaByStart.remove(v.start);
+        var list = vmasByBacking.get(v.backing);
+        if (list != null) {
+            list.remove(v);
+        }
+    }
+
+    /** munmap of every mapping of a backing; returns what was unmapped. */
+    List<Vma> removeVmasOf(Backing b) {
+        var list = List.copyOf(vmasByBacking.getOrDefault(b, List.of()));
+        list.forEach(this::removeVma);
+        return list;
+    }
+
+    boolean isMapped(Backing b) {
+        return !vmasByBacking.getOrDefault(b, List.of()).isEmpty();
     }
 
     /** The first live VMA of a backing. */
     Optional<Vma> firstVma(Backing b) {
-        return vmas.stream().filter(v -> v.backing == b).findFirst();
+        var list = vmasByBacking.get(b);
+        return list == null || list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
     }
 
     /** The slot containing {@code gpa} in address space 0, if any. */
     Optional<Slot> slotAt(long gpa) {
-        for (var s : slots.values()) {
-            if (s.asId() == 0 && Long.compareUnsigned(s.gpa, gpa) <= 0 && Long.compareUnsigned(gpa, s.end()) < 0) {
-                return Optional.of(s);
-            }
+        var e = slotsByGpa.get(0).floorEntry(gpa);
+        if (e != null && Long.compareUnsigned(gpa, e.getValue().end()) < 0) {
+            return Optional.of(e.getValue());
         }
         return Optional.empty();
+    }
+
+    /**
+     * A slot of address space {@code as} other than {@code except} overlapping [gpa, gpa+size). Slots
+     * of one space are disjoint, so only the last one starting below the end can overlap.
+     */
+    Optional<Slot> overlapping(long as, long gpa, long size, Slot except) {
+        var index = slotsByGpa.get((int) Math.min(as, 1));
+        long end = gpa + size;
+        var e = index.lowerEntry(end);
+        while (e != null) {
+            var s = e.getValue();
+            if (s != except) {
+                return Long.compareUnsigned(s.end(), gpa) > 0 ? Optional.of(s) : Optional.empty();
+            }
+            e = index.lowerEntry(e.getKey());
+        }
+        return Optional.empty();
+    }
+
+    void putSlot(Slot s) {
+        slots.put(s.id, s);
+        slotsByGpa.get((int) Math.min(s.asId(), 1)).put(s.gpa, s);
+    }
+
+    Slot removeSlot(long id) {
+        var s = slots.remove(id);
+        if (s != null) {
+            slotsByGpa.get((int) Math.min(s.asId(), 1)).remove(s.gpa);
+        }
+        return s;
+    }
+
+    void moveSlot(Slot s, long gpa) {
+        var index = slotsByGpa.get((int) Math.min(s.asId(), 1));
+        index.remove(s.gpa);
+        s.gpa = gpa;
+        index.put(gpa, s);
     }
 
     boolean isPrivate(long gpa) {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ import picocli.CommandLine.ParameterException;
             "2:usage error, or an input that cannot be read or parsed",
             "3:internal error (a bug in VMem)"},
         footerHeading = "%n",
-        footer = "Docs: docs/cli.md")
+        footer = "Docs: docs/cli.md in the VMem repository.%n")
 public final class CheckCommand implements Callable<Integer> {
 
     @Spec
@@ -109,23 +110,6 @@ public final class CheckCommand implements Callable<Integer> {
         }
 
         Path cwd = context.workingDirectory();
-        Path outputPath = output == null ? null : cwd.resolve(output);
-        Path tempOutput = null;
-        OutputStream stream;
-        if (outputPath == null) {
-            stream = context.out();
-        } else {
-            try {
-                Path parent = outputPath.toAbsolutePath().getParent();
-                tempOutput = Files.createTempFile(parent, "." + outputPath.getFileName() + ".", ".tmp");
-                stream = Files.newOutputStream(tempOutput);
-            } catch (IOException e) {
-                context.err().println("vmem: error: cannot write " + output + ": " + InputCollector.describe(e));
-                context.err().flush();
-                return ExitCodes.BAD_INPUT;
-            }
-        }
-
         InputCollector.Inputs inputs = InputCollector.collect(cwd, paths);
         var injector = Cli.injector();
         if (debug) {
@@ -134,6 +118,24 @@ public final class CheckCommand implements Callable<Integer> {
         var checker = new XtextFileChecker(injector,
                 new XtextFileChecker.Limits(maxBytes, XtextFileChecker.Limits.DEFAULT_MAX_SYNTAX_ERRORS,
                         EngineOptions.defaults()));
+
+        Path outputPath = output == null ? null : cwd.resolve(output);
+        Path tempOutput = null;
+        OutputStream stream;
+        if (outputPath == null) {
+            stream = context.out();
+        } else {
+            try {
+                // A sibling created like any new file (so the umask applies), renamed over FILE when complete.
+                tempOutput = outputPath.toAbsolutePath().resolveSibling(
+                        "." + outputPath.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+                stream = Files.newOutputStream(tempOutput, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                context.err().println("vmem: error: cannot write " + output + ": " + InputCollector.describe(e));
+                context.err().flush();
+                return ExitCodes.BAD_INPUT;
+            }
+        }
 
         BatchResult result;
         try {

@@ -56,9 +56,11 @@ public final class Cli {
     public static int run(String[] args, Context context) {
         var commandLine = new CommandLine(new VMemCommand())
                 .addSubcommand(new CommandLine(new CheckCommand(context)))
+                .addSubcommand(new CommandLine(new MapCommand(context)))
                 .setOut(new PrintWriter(new java.io.OutputStreamWriter(context.out(), java.nio.charset.StandardCharsets.UTF_8), true))
                 .setErr(context.err())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(Cli::usageError)
                 .setExecutionExceptionHandler((e, cl, parseResult) -> {
                     boolean debug = parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--debug");
                     cl.getErr().println("vmem: internal error: " + BatchChecker.describe(e)
@@ -82,6 +84,18 @@ public final class Cli {
             context.err().flush();
             return ExitCodes.INTERNAL_ERROR;
         }
+    }
+
+    /** A usage error: the problem and where to find help, not the whole usage text (GNU style). */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("vmem: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        String name = command.getCommandSpec().qualifiedName();
+        err.println("Try '" + name + " --help' for more information.");
+        err.flush();
+        return ExitCodes.BAD_INPUT;
     }
 
     /** One Xtext injector per process: creating it costs most of a second, and it is thread-safe. */

@@ -89,6 +89,15 @@ class SarifOutputTest {
         assertThat(run.out()).contains("\"results\": []");
     }
 
+    @Test
+    void everyRuleLinksToAPageThatExists() {
+        Path root = CliRunner.repositoryRoot();
+        for (RuleCatalog.Entry e : RuleCatalog.get().entries()) {
+            String page = e.docPath().replaceFirst("#.*", "");
+            assertThat(root.resolve(page)).as("doc page of %s", e.code()).isRegularFile();
+        }
+    }
+
     /** What GitHub code scanning relies on: stable rule ids, relative URIs, fingerprints, 1-based regions. */
     private static void assertCodeScanningConventions(JsonNode log) {
         assertThat(log.get("version").asText()).isEqualTo("2.1.0");

@@ -1,0 +1,110 @@
+package dev.vmem.server.lsp;
+
+import dev.vmem.engine.kb.KernelFact;
+import dev.vmem.engine.report.Trace;
+import dev.vmem.engine.report.TraceStep;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** Markdown for hovers: engine text is quoted so that kernel identifiers never turn into emphasis. */
+final class Markdown {
+
+    private final StringBuilder out = new StringBuilder();
+
+    /** Escapes what Markdown would interpret in plain engine text (an underscore inside a word is safe). */
+    static String text(String s) {
+        var b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean intraword = c == '_' && i > 0 && i + 1 < s.length()
+                    && Character.isLetterOrDigit(s.charAt(i - 1)) && Character.isLetterOrDigit(s.charAt(i + 1));
+            if ((c == '_' && !intraword) || c == '*' || c == '`' || c == '<' || c == '[' || c == ']' || c == '#'
+                    || c == '|' || c == '\\') {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.toString();
+    }
+
+    static String code(String s) {
+        return "`" + s.replace("`", "'") + "`";
+    }
+
+    Markdown heading(String markdown) {
+        separate();
+        out.append("**").append(markdown).append("**\n");
+        return this;
+    }
+
+    Markdown line(String markdown) {
+        out.append(markdown).append('\n');
+        return this;
+    }
+
+    Markdown bullet(String markdown) {
+        out.append("- ").append(markdown).append('\n');
+        return this;
+    }
+
+    Markdown rule() {
+        separate();
+        out.append("---\n");
+        return this;
+    }
+
+    /** operation → kernel path → state → outcome, one numbered link each, with the fact it rests on. */
+    Markdown trace(Trace trace) {
+        separate();
+        int i = 1;
+        for (TraceStep step : trace.steps()) {
+            out.append(i++).append(". *").append(step.kind().keyword()).append("*: ").append(text(step.text()));
+            step.fact().ifPresent(f -> out.append(" — ").append(citation(f)));
+            out.append('\n');
+        }
+        return this;
+    }
+
+    /** The facts behind a statement, each with where it comes from and how certain it is. */
+    Markdown sources(Collection<KernelFact> facts) {
+        var unique = new LinkedHashSet<>(facts);
+        if (unique.isEmpty()) {
+            return this;
+        }
+        separate();
+        out.append("Sources:\n");
+        for (KernelFact f : unique) {
+            out.append("- ").append(citation(f)).append(": ").append(text(f.summary())).append('\n');
+        }
+        return this;
+    }
+
+    static String citation(KernelFact f) {
+        return code(f.where()) + " \\[" + f.certainty().tag() + ", " + f.certainty().description()
+                + "; kernel-facts §" + f.section() + "\\]";
+    }
+
+    static String join(List<String> parts) {
+        return String.join(" · ", parts);
+    }
+
+    private void separate() {
+        if (out.length() > 0 && !endsWithBlankLine()) {
+            out.append('\n');
+        }
+    }
+
+    private boolean endsWithBlankLine() {
+        return out.length() >= 2 && out.charAt(out.length() - 1) == '\n' && out.charAt(out.length() - 2) == '\n';
+    }
+
+    boolean isEmpty() {
+        return out.length() == 0;
+    }
+
+    @Override
+    public String toString() {
+        return out.toString().stripTrailing() + "\n";
+    }
+}

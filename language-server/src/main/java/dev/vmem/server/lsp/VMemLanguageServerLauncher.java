@@ -1,0 +1,173 @@
+package dev.vmem.server.lsp;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.log4j.ConsoleAppender;
+import org.apache.log4j.Level;
+import org.apache.log4j.PatternLayout;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.xtext.ide.server.ILanguageServerShutdownAndExitHandler;
+
+/**
+ * Starts the VMem language server: on standard input and output ({@code java -jar vmem.jar}), or, for
+ * debugging, on a TCP port of 127.0.0.1 ({@code java -jar vmem.jar --socket 5007}), one client after
+ * the other. Standard output carries the protocol only: anything else printed goes to standard error,
+ * and so does the log ({@code -Dvmem.log=debug|info|warn|error}, default warn).
+ */
+public final class VMemLanguageServerLauncher {
+
+    private VMemLanguageServerLauncher() {
+    }
+
+    /** {@code java -cp … dev.vmem.server.lsp.VMemLanguageServerLauncher [--socket PORT]}: the server alone. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.err));
+    }
+
+    /** The server part of {@code vmem.jar}'s command line: no arguments, {@code --stdio} or {@code --socket PORT}. */
+    public static int run(String[] args, PrintStream err) {
+        if (args.length == 0 || (args.length == 1 && args[0].equals("--stdio"))) {
+            return stdio();
+        }
+        if (args.length == 2 && args[0].equals("--socket")) {
+            int port;
+            try {
+                port = Integer.parseInt(args[1]);
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 0 || port > 65535) {
+                err.println("vmem: --socket needs a port number (0-65535), not '" + args[1] + "'");
+                return 2;
+            }
+            return socket(port, err);
+        }
+        err.println("usage: vmem                  language server on standard input/output");
+        err.println("       vmem --socket PORT    language server on 127.0.0.1:PORT (debugging)");
+        err.println("       vmem check …          the command line checker (vmem check --help)");
+        return 2;
+    }
+
+    /** True when {@code args} ask for the language server rather than the command line. */
+    public static boolean isServerCommand(String[] args) {
+        return args.length == 0 || args[0].equals("--stdio") || args[0].equals("--socket");
+    }
+
+    /** The server injector (tests pass overrides, e.g. an exit handler that does not exit). */
+    public static Injector createInjector(Module... overrides) {
+        return Guice.createInjector(new VMemServerModule(overrides));
+    }
+
+    private static int stdio() {
+        InputStream in = System.in;
+        OutputStream out = System.out;
+        System.setOut(new PrintStream(System.err, true, StandardCharsets.UTF_8));
+        configureLogging();
+        warmUp();
+        VMemLanguageServer server = createInjector().getInstance(VMemLanguageServer.class);
+        Launcher<LanguageClient> launcher = Launcher.createLauncher(server, LanguageClient.class, in, out);
+        server.connect(launcher.getRemoteProxy());
+        Future<Void> listening = launcher.startListening();
+        try {
+            listening.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            System.err.println("vmem: the connection failed: " + e.getCause());
+            return 1;
+        }
+        return 0; // the client closed the connection without "exit"
+    }
+
+    private static int socket(int port, PrintStream err) {
+        configureLogging();
+        warmUp();
+        try (var serverSocket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            err.println("vmem: language server listening on 127.0.0.1:" + serverSocket.getLocalPort());
+            while (true) {
+                try (Socket socket = serverSocket.accept()) {
+                    err.println("vmem: client connected from " + socket.getRemoteSocketAddress());
+                    Module closeOnExit = binder -> binder.bind(ILanguageServerShutdownAndExitHandler.class)
+                            .toInstance(new ILanguageServerShutdownAndExitHandler() {
+                                @Override
+                                public void exit() {
+                                    try {
+                                        socket.close();
+                                    } catch (IOException ignored) {
+                                        // closing anyway
+                                    }
+                                }
+
+                                @Override
+                                public void shutdown() {
+                                }
+                            });
+                    VMemLanguageServer server = createInjector(closeOnExit).getInstance(VMemLanguageServer.class);
+                    Launcher<LanguageClient> launcher = Launcher.createLauncher(server, LanguageClient.class,
+                            socket.getInputStream(), socket.getOutputStream());
+                    server.connect(launcher.getRemoteProxy());
+                    launcher.startListening().get();
+                } catch (ExecutionException | IOException e) {
+                    err.println("vmem: connection ended: " + e);
+                }
+                err.println("vmem: client disconnected; waiting for the next one");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (IOException e) {
+            err.println("vmem: cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * Creates the language's injector (EMF registration, grammar, Guice) and loads the parser, linker,
+     * validator and engine classes on a second thread while the server's own injector is built and the
+     * client prepares {@code initialize}: on two cores this takes the language's share off the cold start.
+     */
+    static void warmUp() {
+        var thread = new Thread(() -> {
+            try {
+                var injector = VMemLspSetup.injector();
+                var set = injector.getInstance(org.eclipse.xtext.resource.XtextResourceSet.class);
+                var resource = set.createResource(org.eclipse.emf.common.util.URI.createURI("synthetic:/warm-up.vmem"));
+                String text = "kernel k { version 6.18 }\n"
+                        + "vm v { kernel k memory ram: memfd 64MiB map ram shared slot 0 gpa 0x0 userspace ram clock kvmclock }\n"
+                        + "scenario s { vm v step gup ram }\n";
+                resource.load(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), null);
+                if (resource.getContents().get(0) instanceof dev.vmem.dsl.vmem.Model model) {
+                    org.eclipse.emf.ecore.util.EcoreUtil.resolveAll(resource);
+                    dev.vmem.engine.Engine.run(new dev.vmem.dsl.mapping.ModelMapper().map(model));
+                }
+            } catch (IOException | RuntimeException e) {
+                org.apache.log4j.Logger.getLogger(VMemLanguageServerLauncher.class).debug("warm-up failed", e);
+            }
+        }, "vmem-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Log4j (Xtext's logger) to standard error only. */
+    static void configureLogging() {
+        var root = org.apache.log4j.Logger.getRootLogger();
+        root.removeAllAppenders();
+        var appender = new ConsoleAppender(new PatternLayout("%d{HH:mm:ss.SSS} %-5p [%t] %c{1} - %m%n"),
+                ConsoleAppender.SYSTEM_ERR);
+        root.addAppender(appender);
+        root.setLevel(Level.toLevel(System.getProperty("vmem.log", "warn"), Level.WARN));
+        org.apache.log4j.Logger.getLogger("org.eclipse.xtext").setLevel(root.getLevel());
+    }
+}

@@ -1,0 +1,247 @@
+package dev.vmem.server.lsp;
+
+import static dev.vmem.server.lsp.LspFixture.code;
+import static dev.vmem.server.lsp.LspFixture.data;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.DidChangeConfigurationParams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Diagnostics: complete, placed where the engine says, structural at once, engine debounced, configurable. */
+class DiagnosticsTest {
+
+    static final String SECRET = """
+            kernel <|linux_6_8|> {
+                version 6.8
+            }
+
+            vm fc {
+                kernel linux_6_8
+                <|memory ram: memfd_secret 256MiB|>
+                map ram shared
+                <|slot 0 gpa 0x0 userspace <|ram|>|>
+                clock <|kvmclock|>
+            }
+            """;
+
+    private static LspFixture shared;
+
+    @BeforeAll
+    static void start() throws Exception {
+        shared = LspFixture.start(null);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        shared.close();
+    }
+
+    static List<Diagnostic> only(List<Diagnostic> all, String... codes) {
+        var wanted = Set.of(codes);
+        return all.stream().filter(d -> wanted.contains(code(d))).toList();
+    }
+
+    @Test
+    void engineFindingsLandOnTheElementsTheEngineNames() throws Exception {
+        var m = Marked.parse(SECRET);
+        String uri = shared.open("placed.vmem", m.text());
+        var diagnostics = shared.diagnostics(uri);
+        assertThat(only(diagnostics, "gup-on-secret-memory", "pfncache-unmapped-pfn", "secretmem-gup-fast-bug"))
+                .extracting(LspFixture::code, Diagnostic::getRange, Diagnostic::getSeverity)
+                .containsExactlyInAnyOrder(
+                        tuple("secretmem-gup-fast-bug", m.range(1), DiagnosticSeverity.Warning),
+                        tuple("gup-on-secret-memory", m.range(3), DiagnosticSeverity.Error),
+                        tuple("pfncache-unmapped-pfn", m.range(4), DiagnosticSeverity.Error));
+    }
+
+    @Test
+    void everyDiagnosticIsFilledCompletely() throws Exception {
+        var m = Marked.parse(SECRET + "\nvm fc { }\n");
+        String uri = shared.open("complete.vmem", m.text());
+        var diagnostics = shared.diagnostics(uri);
+        assertThat(diagnostics).extracting(LspFixture::code).contains("duplicate-name", "gup-on-secret-memory",
+                "direct-map-exposure");
+        for (Diagnostic d : diagnostics) {
+            assertThat(d.getSource()).isEqualTo("vmem");
+            assertThat(d.getCodeDescription().getHref()).endsWith("docs/rules/" + code(d) + ".md");
+            assertThat(data(d).get("kind").getAsString()).isIn("engine", "structural");
+        }
+        Diagnostic gup = only(diagnostics, "gup-on-secret-memory").get(0);
+        assertThat(data(gup).get("outcome").getAsString()).isEqualTo("efault");
+        assertThat(data(gup).get("vm").getAsString()).isEqualTo("fc");
+        assertThat(data(gup).get("secretBacking").getAsString()).isEqualTo("ram");
+        // the backing, the slot and the kernel profile, each where it is declared
+        assertThat(gup.getRelatedInformation()).extracting(r -> r.getLocation().getRange())
+                .containsExactlyInAnyOrder(m.range(1), m.range(2), m.range(0));
+        assertThat(gup.getRelatedInformation()).allSatisfy(r -> assertThat(r.getLocation().getUri()).isEqualTo(uri));
+        // the short trace: the kernel path on the message's second line
+        assertThat(gup.getMessage().getLeft()).contains("\n").contains("hva_to_pfn");
+    }
+
+    @Test
+    void structuralDiagnosticsComeAtOnceAndABrokenFileStopsTheEngine() throws Exception {
+        var m = Marked.parse(SECRET);
+        String uri = shared.open("broken.vmem", m.text());
+        assertThat(shared.diagnostics(uri)).extracting(LspFixture::code).contains("gup-on-secret-memory");
+
+        shared.change(uri, m.text().replace("map ram shared", "map ram sharde"));
+        var broken = shared.diagnostics(uri);
+        assertThat(broken).extracting(LspFixture::code).containsOnly("syntax-error");
+
+        shared.change(uri, m.text());
+        assertThat(shared.diagnostics(uri)).extracting(LspFixture::code).contains("gup-on-secret-memory");
+    }
+
+    @Test
+    void theEngineRunsOncePerChangeAndFeaturesReuseTheRun() throws Exception {
+        String uri = shared.open("once.vmem", Marked.parse(SECRET).text());
+        shared.diagnostics(uri);
+        long before = shared.impl.session().engineRuns();
+        shared.change(uri, Marked.parse(SECRET).text().replace("256MiB", "512MiB"));
+        shared.diagnostics(uri);
+        assertThat(shared.impl.session().engineRuns() - before).as("engine runs for one change").isEqualTo(1);
+        // hover, inlay hints and code lenses read the same run
+        shared.server.getTextDocumentService().hover(new org.eclipse.lsp4j.HoverParams(LspFixture.doc(uri),
+                LspFixture.pos(6, 12))).get();
+        shared.server.getTextDocumentService().inlayHint(new org.eclipse.lsp4j.InlayHintParams(LspFixture.doc(uri),
+                new org.eclipse.lsp4j.Range(LspFixture.pos(0, 0), LspFixture.pos(20, 0)))).get();
+        assertThat(shared.impl.session().engineRuns() - before).isEqualTo(1);
+    }
+
+    @Test
+    void rapidChangesAreDebouncedAndTheLastOneWins() throws Exception {
+        try (var f = LspFixture.start(null, 300)) {
+            String base = Marked.parse(SECRET).text();
+            String uri = f.open("typing.vmem", base);
+            f.diagnostics(uri);
+            long before = f.impl.session().engineRuns();
+            for (int i = 1; i <= 10; i++) {
+                f.change(uri, base.replace("256MiB", (256 + i) + "MiB"));
+                Thread.sleep(20);
+            }
+            var last = f.diagnostics(uri);
+            assertThat(f.impl.session().engineRuns() - before).as("engine runs for 10 quick changes").isLessThanOrEqualTo(2);
+            assertThat(only(last, "direct-map-exposure")).singleElement()
+                    .satisfies(d -> assertThat(data(d).get("guestBytes").getAsString())
+                            .isEqualTo(Long.toString(266L << 20)));
+        }
+    }
+
+    @Test
+    void severitiesAndTheDefaultProfileComeFromTheSettings() throws Exception {
+        String text = """
+                vm nokernel {
+                    memory ram: guest_memfd 64MiB flags mmap | init_shared
+                    map ram shared
+                    slot 0 gpa 0x0 userspace ram guest_memfd ram
+                }
+                """;
+        try (var f = LspFixture.start("""
+                {"severity": {"direct-map-exposure": "off"}, "kernel": {"defaultProfile": "6.8"}}""")) {
+            String uri = f.open("settings.vmem", text);
+            var d = f.diagnostics(uri);
+            assertThat(d).extracting(LspFixture::code).doesNotContain("direct-map-exposure")
+                    .contains("kernel-feature-missing");
+            assertThat(only(d, "kernel-feature-missing")).allSatisfy(x ->
+                    assertThat(x.getSeverity()).isEqualTo(DiagnosticSeverity.Error));
+
+            // didChangeConfiguration, in the shape the VS Code extension sends
+            f.server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(JsonParser.parseString("""
+                    {"vmem": {"severity": {"kernel-feature-missing": "warning"}, "kernel": {"defaultProfile": "7.0"}}}""")));
+            f.sync();
+            var after = f.awaitPublication(uri, l -> !l.isEmpty() && only(l, "kernel-feature-missing").isEmpty());
+            assertThat(after).extracting(LspFixture::code).contains("direct-map-exposure");
+
+            f.server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(JsonParser.parseString("""
+                    {"vmem": {"severity": {"kernel-feature-missing": "info"}, "kernel": {"defaultProfile": "6.8 x86_64"}}}""")));
+            f.sync();
+            var again = f.awaitPublication(uri, l -> !only(l, "kernel-feature-missing").isEmpty());
+            assertThat(only(again, "kernel-feature-missing")).allSatisfy(x ->
+                    assertThat(x.getSeverity()).isEqualTo(DiagnosticSeverity.Information));
+
+            // a client's unrelated configuration change keeps the settings
+            f.server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(JsonParser.parseString("{}")));
+            f.sync();
+            assertThat(f.impl.session().settings().defaultProfile()).contains("6.8 x86_64");
+        }
+    }
+
+    @Test
+    void findingsAboutAnImportedVmShowOnlyInItsFile() throws Exception {
+        shared.write("imported/machine.vmem", Marked.parse(SECRET).text());
+        String uri = shared.open("imported/scenario.vmem", """
+                import "machine.vmem"
+
+                scenario boot {
+                    vm fc
+                    step guest vcpu 0 write gpa 0x1000 <|expect ok|>
+                }
+                """.replace("<|", "").replace("|>", ""));
+        var d = shared.diagnostics(uri);
+        assertThat(d).extracting(LspFixture::code).containsOnly("expectation-failed");
+        assertThat(shared.client.published).doesNotContainKey(shared.uri("imported/machine.vmem"));
+    }
+
+    @Test
+    void closingADocumentClearsItsDiagnostics() throws Exception {
+        String uri = shared.open("closing.vmem", Marked.parse(SECRET).text());
+        assertThat(shared.diagnostics(uri)).isNotEmpty();
+        shared.close(uri);
+        shared.sync();
+        assertThat(shared.awaitPublication(uri, List::isEmpty)).isEmpty();
+    }
+
+    // ---- the examples, through the server ----------------------------------------------------------
+
+    private static final Pattern EXPECT = Pattern.compile("^\\s*//\\s*expect:\\s*(.+?)\\s*$");
+
+    static Stream<Path> examples() throws IOException {
+        Path root = Path.of("").toAbsolutePath().getParent().resolve("examples");
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.toString().endsWith(".vmem")).sorted().toList().stream();
+        }
+    }
+
+    /** Every example gives, through the server, exactly the warning and error codes its header lists. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void examplesGiveTheCodesTheirHeaderLists(Path example) throws Exception {
+        var expected = new TreeSet<String>();
+        for (String line : Files.readAllLines(example)) {
+            var matcher = EXPECT.matcher(line);
+            if (matcher.matches()) {
+                for (String c : matcher.group(1).split("[,\\s]+")) {
+                    if (!c.equals("none")) {
+                        expected.add(c);
+                    }
+                }
+            }
+        }
+        String name = "examples/" + example.getParent().getFileName() + "/" + example.getFileName();
+        String uri = shared.open(name, Files.readString(example));
+        var actual = new TreeSet<String>();
+        for (Diagnostic d : shared.diagnostics(uri)) {
+            if (d.getSeverity() == DiagnosticSeverity.Error || d.getSeverity() == DiagnosticSeverity.Warning) {
+                actual.add(code(d));
+            }
+        }
+        assertThat(actual).isEqualTo(expected);
+        shared.close(uri);
+    }
+}

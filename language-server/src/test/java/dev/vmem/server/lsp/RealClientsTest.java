@@ -1,0 +1,89 @@
+package dev.vmem.server.lsp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real clients against the real server process ({@code java … dev.vmem.server.Main}, the jar's main
+ * class, on the test class path): Neovim 0.7.2 headless and a Node client built on
+ * vscode-languageserver-protocol. Each runs when its tool is installed and is skipped otherwise
+ * ({@code apt-get install -y neovim nodejs npm}; the Node client's packages come from its own
+ * package-lock.json with {@code npm ci} in src/test/clients/node).
+ */
+class RealClientsTest {
+
+    static final Path MODULE = Path.of("").toAbsolutePath();
+    static final Path REPO = MODULE.getParent();
+    static final Path CLIENTS = MODULE.resolve("src/test/clients");
+
+    /** The server command: this JVM's java, the test class path, the jar's main class. */
+    static List<String> serverCommand() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return List.of(java, "-cp", System.getProperty("java.class.path"), "dev.vmem.server.Main");
+    }
+
+    static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    record Run(int exit, String out) {
+    }
+
+    static Run run(List<String> command, java.util.Map<String, String> env, Path cwd) throws IOException, InterruptedException {
+        var builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void neovimShowsTheCodesEachSpecExampleExpects() throws Exception {
+        assumeTrue(onPath("nvim"), "nvim is not installed (apt-get install -y neovim)");
+        List<String> files;
+        try (Stream<Path> s = Files.list(REPO.resolve("examples/spec"))) {
+            files = s.filter(p -> p.toString().endsWith(".vmem")).sorted().map(p -> REPO.relativize(p).toString()).toList();
+        }
+        var env = new java.util.HashMap<String, String>();
+        env.put("VMEM_CMD", String.join(" ", serverCommand()));
+        env.put("VMEM_FILES", String.join(" ", files));
+        env.put("XDG_CACHE_HOME", Files.createTempDirectory("nvim-cache").toString());
+        Run r = run(List.of("nvim", "--headless", "--clean", "-u", "NONE", "-c",
+                "luafile " + CLIENTS.resolve("nvim/check.lua")), env, REPO);
+        assertThat(r.out()).as(r.out()).doesNotContain("FAIL");
+        assertThat(r.out().lines().filter(l -> l.startsWith("OK ")).count()).as(r.out()).isEqualTo(files.size());
+        assertThat(r.exit()).as(r.out()).isZero();
+    }
+
+    @Test
+    void nodeClientDrivesHoverCompletionAQuickFixAndARename() throws Exception {
+        Path node = CLIENTS.resolve("node");
+        assumeTrue(onPath("node"), "node is not installed (apt-get install -y nodejs npm)");
+        assumeTrue(Files.isDirectory(node.resolve("node_modules/vscode-languageserver-protocol")),
+                "the Node client's packages are not installed (cd " + node + " && npm ci)");
+        var command = new ArrayList<>(List.of("node", node.resolve("client.js").toString(), "--"));
+        command.addAll(serverCommand());
+        Run r = run(command, java.util.Map.of(), REPO);
+        assertThat(r.out()).as(r.out()).contains("PASS").doesNotContain("FAIL");
+        assertThat(r.exit()).as(r.out()).isZero();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.vmem.server.lsp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonParser;
+import dev.vmem.engine.model.Arch;
+import dev.vmem.engine.model.PatchDecl;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The settings shapes clients send, the default profile syntax, and rule page links. */
+class SettingsTest {
+
+    @Test
+    void theSettingsObjectOrAVmemSection() {
+        String inner = """
+                {"severity": {"direct-map-exposure": "off", "exposure-window": "error"},
+                 "kernel": {"defaultProfile": "6.18 x86_64"}}""";
+        for (String json : new String[] {inner, "{\"vmem\": " + inner + "}"}) {
+            Settings s = Settings.parse(JsonParser.parseString(json));
+            assertThat(s.severity()).isEqualTo(Map.of("direct-map-exposure", Settings.Level.OFF,
+                    "exposure-window", Settings.Level.ERROR));
+            assertThat(s.defaultProfile()).contains("6.18 x86_64");
+            assertThat(s.problems()).isEmpty();
+        }
+    }
+
+    @Test
+    void malformedEntriesAreIgnoredAndNamed() {
+        Settings s = Settings.parse(JsonParser.parseString("""
+                {"severity": {"a-code": "fatal", "b-code": 3, "c-code": "warning"}, "kernel": {"defaultProfile": ""}}"""));
+        assertThat(s.severity()).containsOnlyKeys("c-code");
+        assertThat(s.problems()).hasSize(2);
+        assertThat(s.defaultProfile()).isEmpty();
+    }
+
+    @Test
+    void unrelatedConfigurationIsNotSettings() {
+        assertThat(Settings.parseIfPresent(JsonParser.parseString("{}"))).isEmpty();
+        assertThat(Settings.parseIfPresent(JsonParser.parseString("{\"python\": {}}"))).isEmpty();
+        assertThat(Settings.parseIfPresent(null)).isEmpty();
+        assertThat(Settings.parseIfPresent(Map.of("vmem", Map.of("severity", Map.of("x", "info"))))).isPresent();
+    }
+
+    @Test
+    void defaultProfiles() {
+        var problems = new ArrayList<String>();
+        var k = DefaultProfile.parse("6.18 arm64 + no_direct_map v10 + pfncache_gmem", problems).orElseThrow();
+        assertThat(k.version()).isEqualTo("6.18");
+        assertThat(k.arch()).isEqualTo(Arch.ARM64);
+        assertThat(k.patches()).extracting(PatchDecl::patch, PatchDecl::revision).containsExactly(
+                org.assertj.core.api.Assertions.tuple(PatchDecl.Patch.NO_DIRECT_MAP, 10),
+                org.assertj.core.api.Assertions.tuple(PatchDecl.Patch.PFNCACHE_GMEM, 0));
+        assertThat(problems).isEmpty();
+        assertThat(DefaultProfile.parse("7.0", problems).orElseThrow().arch()).isEqualTo(Arch.X86_64);
+        assertThat(DefaultProfile.parse("latest", problems)).isEmpty();
+        assertThat(problems).hasSize(1);
+    }
+
+    @Test
+    void rulePagesForVmemCodesOnly() {
+        RuleDocs docs = RuleDocs.of(Optional.of("https://example.org/vmem"));
+        assertThat(docs.href("gup-on-secret-memory")).contains("https://example.org/vmem/docs/rules/gup-on-secret-memory.md");
+        assertThat(docs.href("syntax-error")).contains("https://example.org/vmem/docs/rules/syntax-error.md");
+        assertThat(docs.href("org.eclipse.xtext.diagnostics.Diagnostic.Linking")).isEmpty();
+        assertThat(RuleDocs.of(Optional.empty()).base()).matches("(file:/.*|https://vmem\\.dev/)");
+    }
+}
