@@ -25,6 +25,10 @@ final class OpenBuffersURIHandler extends URIHandlerImpl {
             return manager.getTextFileBuffer(IPath.fromOSString(uri.toPlatformString(true)), LocationKind.IFILE);
         }
         if (uri.isFile()) {
+            var file = VMemAnalyzer.file(uri);
+            if (file != null) {
+                return manager.getTextFileBuffer(file.getFullPath(), LocationKind.IFILE);
+            }
             return manager.getTextFileBuffer(IPath.fromOSString(uri.toFileString()), LocationKind.LOCATION);
         }
         return null;

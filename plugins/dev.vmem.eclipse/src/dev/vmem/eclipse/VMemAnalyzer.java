@@ -6,7 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.vmem.dsl.scoping.ImportRoots;
+import java.nio.file.Path;
 import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.IPath;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.resource.XtextResource;
@@ -28,15 +33,53 @@ public final class VMemAnalyzer {
     private VMemAnalyzer() {
     }
 
-    /** The URI of a workspace file: {@code platform:/resource/project/path.vmem}. */
+    /**
+     * The URI of a workspace file: its location in the file system ({@code file:}), because imports
+     * name files by path (ImportRoots reads nothing else).
+     */
     public static URI uri(IFile file) {
-        return URI.createPlatformResourceURI(file.getFullPath().toString(), true);
+        IPath location = file.getLocation();
+        return location == null ? URI.createPlatformResourceURI(file.getFullPath().toString(), true)
+                : URI.createFileURI(location.toOSString());
+    }
+
+    /** The workspace file of a {@code file:} or {@code platform:/resource} URI, or null. */
+    public static IFile file(URI uri) {
+        var root = ResourcesPlugin.getWorkspace().getRoot();
+        if (uri.isPlatformResource()) {
+            return root.getFile(IPath.fromOSString(uri.toPlatformString(true)));
+        }
+        if (uri.isFile()) {
+            return root.getFileForLocation(IPath.fromOSString(uri.toFileString()));
+        }
+        return null;
+    }
+
+    /**
+     * Where imports may read from: every open project of the workspace, and the folder of a file
+     * outside the workspace.
+     */
+    static ImportRoots importRoots(URI uri) {
+        var roots = new ArrayList<Path>();
+        for (IProject project : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
+            if (project.isOpen() && project.getLocation() != null) {
+                roots.add(project.getLocation().toPath());
+            }
+        }
+        if (uri.isFile() && file(uri) == null) {
+            Path path = Path.of(uri.toFileString()).toAbsolutePath().getParent();
+            if (path != null) {
+                roots.add(path);
+            }
+        }
+        return ImportRoots.of(roots);
     }
 
     /** Parses {@code text} as the content of {@code uri}, with linking but without validation. */
     public static XtextResource parse(URI uri, String text) {
         XtextResourceSet set = VMemLanguage.get(XtextResourceSet.class);
         set.getURIConverter().getURIHandlers().add(0, new OpenBuffersURIHandler());
+        importRoots(uri).installOn(set);
         var resource = (XtextResource) set.createResource(uri);
         try {
             resource.load(new LazyStringInputStream(text, StandardCharsets.UTF_8.name()),

@@ -47,14 +47,14 @@ class QuickFixesTest {
 
     @Test
     void addPfncachePatch() {
-        String fixed = apply(SECRET, "pfncache-unmapped-pfn", "Add patch pfncache_gmem");
+        String fixed = apply(SECRET, "pfncache-unmapped-pfn", "Add 'patch pfncache_gmem'");
         assertEquals(SECRET.replace("    arch x86_64\n", "    arch x86_64\n    patch pfncache_gmem\n"), fixed);
     }
 
     @Test
     void secretToGuestMemfd() {
         String text = SECRET.replace("version 6.8", "version 6.18\n    patch no_direct_map v12");
-        String fixed = apply(text, "gup-on-secret-memory", "Make ram a guest_memfd");
+        String fixed = apply(text, "gup-on-secret-memory", "Turn memfd_secret backing ram");
         assertEquals(text.replace("memory ram: memfd_secret 256MiB", "memory ram: guest_memfd 256MiB flags mmap | init_shared | no_direct_map")
                 .replace("userspace ram\n", "userspace ram guest_memfd ram\n"), fixed);
         assertGone(fixed, "gup-on-secret-memory");
@@ -70,7 +70,7 @@ class QuickFixesTest {
                     memory ram: guest_memfd 64MiB flags mmap | init_shared
                 }
                 """;
-        String fixed = apply(text, "gmem-flag-unsupported", "Drop the flag init_shared");
+        String fixed = apply(text, "gmem-flag-unsupported", "Drop flag init_shared");
         assertEquals(text.replace("flags mmap | init_shared", "flags mmap"), fixed);
         assertGone(fixed, "gmem-flag-unsupported");
     }
@@ -100,7 +100,7 @@ class QuickFixesTest {
                     map ram shared
                 }
                 """;
-        String fixed = apply(text, "gmem-mmap-unsupported", "Create ram with flag mmap");
+        String fixed = apply(text, "gmem-mmap-unsupported", "Add flag mmap");
         assertEquals(text.replace("guest_memfd 64MiB", "guest_memfd 64MiB flags mmap"), fixed);
         assertGone(fixed, "gmem-mmap-unsupported");
     }

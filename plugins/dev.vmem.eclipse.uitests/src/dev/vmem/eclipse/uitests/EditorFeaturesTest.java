@@ -147,9 +147,9 @@ class EditorFeaturesTest {
         IMarker marker = Workbench.marker(main, "pfncache-unmapped-pfn");
         IMarkerResolution[] resolutions = IDE.getMarkerHelpRegistry().getResolutions(marker);
         List<String> labels = Arrays.stream(resolutions).map(IMarkerResolution::getLabel).toList();
-        assertTrue(labels.contains("Hide kvmclock from the guest (cpuid -kvmclock)"), labels.toString());
-        assertTrue(labels.contains("Make ram a guest_memfd with mmap | init_shared | no_direct_map, bound to its slots"), labels.toString());
-        Arrays.stream(resolutions).filter(r -> r.getLabel().startsWith("Make ram a guest_memfd")).findFirst().orElseThrow()
+        assertTrue(labels.contains("Hide kvmclock from the guest: add 'cpuid -kvmclock' to vm fc_secret"), labels.toString());
+        assertTrue(labels.contains("Turn memfd_secret backing ram into a guest_memfd with mmap | init_shared | no_direct_map, bound in its slots"), labels.toString());
+        Arrays.stream(resolutions).filter(r -> r.getLabel().startsWith("Turn memfd_secret backing ram")).findFirst().orElseThrow()
                 .run(marker);
         assertEquals(MAIN.replace("memory ram: memfd_secret 256MiB", "memory ram: guest_memfd 256MiB flags mmap | init_shared | no_direct_map")
                 .replace("userspace ram\n", "userspace ram guest_memfd ram\n"), Workbench.document(editor).get());
@@ -293,6 +293,17 @@ class EditorFeaturesTest {
         var file = Workbench.screenshot("workbench.png");
         assertTrue(java.nio.file.Files.size(file) > 10_000, "a screenshot at " + file);
         assertNotNull(VMemMarkers.TYPE);
+
+        // The memory map of the same file (HTML in a Browser, or the SVG as an image without WebKitGTK).
+        var map = (dev.vmem.eclipse.editor.MemoryMapView) Workbench.page().showView(dev.vmem.eclipse.editor.MemoryMapView.ID);
+        Workbench.page().activate(editor);
+        Workbench.waitUntil("memory map", 30_000, () -> map.html().contains("<svg"));
+        assertTrue(map.html().contains("fc_secret"), "the VM is drawn");
+        Workbench.waitUntil("memory map drawn", 30_000, () -> map.rendered() > 0);
+        System.out.println("Memory Map view: " + map.fallback());
+        Workbench.page().activate(map);
+        Workbench.settle();
+        Workbench.screenshot("memory-map.png");
     }
 
     /** Expands every tree of the window (Problems view groups, outline, project explorer). */

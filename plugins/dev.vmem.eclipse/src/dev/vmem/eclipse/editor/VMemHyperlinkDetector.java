@@ -1,10 +1,9 @@
 package dev.vmem.eclipse.editor;
 
 import dev.vmem.eclipse.Analysis;
+import dev.vmem.eclipse.VMemAnalyzer;
 import dev.vmem.eclipse.VMemPlugin;
 import org.eclipse.core.resources.IFile;
-import org.eclipse.core.resources.ResourcesPlugin;
-import org.eclipse.core.runtime.IPath;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.jface.text.IRegion;
 import org.eclipse.jface.text.ITextViewer;
@@ -58,12 +57,7 @@ public class VMemHyperlinkDetector extends AbstractHyperlinkDetector {
         @Override
         public void open() {
             URI uri = definition.targetUri();
-            IFile file = null;
-            if (uri.isPlatformResource()) {
-                file = ResourcesPlugin.getWorkspace().getRoot().getFile(IPath.fromOSString(uri.toPlatformString(true)));
-            } else if (uri.isFile()) {
-                file = ResourcesPlugin.getWorkspace().getRoot().getFileForLocation(IPath.fromOSString(uri.toFileString()));
-            }
+            IFile file = VMemAnalyzer.file(uri);
             if (file == null || !file.exists()) {
                 return;
             }

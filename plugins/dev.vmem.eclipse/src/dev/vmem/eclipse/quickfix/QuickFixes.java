@@ -41,7 +41,8 @@ import org.eclipse.xtext.resource.XtextResource;
 
 /**
  * The quick fixes of VMem findings, keyed by rule code, computed on the parsed text (protocol-free:
- * edits are offsets into the text). The same fixes the language server offers as code actions:
+ * edits are offsets into the text). The same fixes, with the same labels, as the language server's
+ * code actions ({@code dev.vmem.server.lsp.VMemCodeActions}, which is bound to LSP4J types):
  * <ul>
  * <li>{@code pfncache-unmapped-pfn}: add {@code cpuid -kvmclock} to the VM; add {@code patch pfncache_gmem} to its kernel profile</li>
  * <li>findings about a memfd_secret backing: make it a guest_memfd with {@code mmap | init_shared | no_direct_map}
@@ -104,7 +105,7 @@ public final class QuickFixes {
             return Optional.empty();
         }
         return appendMember(vm, vm.getMembers(), "cpuid -kvmclock", text)
-                .map(edit -> new Fix("Hide kvmclock from the guest (cpuid -kvmclock)", List.of(edit)));
+                .map(edit -> new Fix("Hide kvmclock from the guest: add 'cpuid -kvmclock' to vm " + vm.getName(), List.of(edit)));
     }
 
     private static Optional<Fix> addPfncachePatch(Vm vm, XtextResource resource, String text) {
@@ -120,7 +121,7 @@ public final class QuickFixes {
             return Optional.empty();
         }
         return appendMember(kernel, kernel.getSettings(), "patch pfncache_gmem", text)
-                .map(edit -> new Fix("Add patch pfncache_gmem to kernel profile " + kernel.getName(), List.of(edit)));
+                .map(edit -> new Fix("Add 'patch pfncache_gmem' to kernel profile " + kernel.getName(), List.of(edit)));
     }
 
     private static Optional<Fix> secretToGuestMemfd(Vm vm, Backing backing) {
@@ -142,12 +143,14 @@ public final class QuickFixes {
                     after = single(slot, SLOT__USERSPACE);
                 }
                 if (after != null) {
-                    edits.add(new TextEdit(after.getEndOffset(), 0, " guest_memfd " + backing.getName()));
+                    INode offset = single(slot, SLOT__USERSPACE_OFFSET);
+                    edits.add(new TextEdit(after.getEndOffset(), 0, " guest_memfd " + backing.getName()
+                            + (offset == null ? "" : " offset " + NodeModelUtils.getTokenText(offset))));
                 }
             }
         }
-        return Optional.of(new Fix("Make " + backing.getName()
-                + " a guest_memfd with mmap | init_shared | no_direct_map, bound to its slots", edits));
+        return Optional.of(new Fix("Turn memfd_secret backing " + backing.getName()
+                + " into a guest_memfd with mmap | init_shared | no_direct_map, bound in its slots", edits));
     }
 
     private static Optional<Fix> dropFlag(EObject element, String flag) {
@@ -186,7 +189,8 @@ public final class QuickFixes {
         } else {
             edit = new TextEdit(node.getOffset(), nodes.get(1).getOffset() - node.getOffset(), "");
         }
-        return Optional.of(new Fix("Drop the flag " + flag, List.of(edit)));
+        String ownerName = owner instanceof Backing b ? b.getName() : "slot " + ((Slot) owner).getId();
+        return Optional.of(new Fix("Drop flag " + flag + " from " + ownerName, List.of(edit)));
     }
 
     private static Optional<Fix> mapShared(EObject element, Vm vm, String backingName) {
@@ -207,7 +211,7 @@ public final class QuickFixes {
         if (sharing == null || !NodeModelUtils.getTokenText(sharing).equals("private")) {
             return Optional.empty();
         }
-        return Optional.of(new Fix("Map it shared (MAP_SHARED)", List.of(new TextEdit(sharing.getOffset(), sharing.getLength(), "shared"))));
+        return Optional.of(new Fix("Map it shared", List.of(new TextEdit(sharing.getOffset(), sharing.getLength(), "shared"))));
     }
 
     private static Optional<Fix> addMmapFlag(Backing backing) {
@@ -225,7 +229,7 @@ public final class QuickFixes {
         } else {
             edit = new TextEdit(flags.get(0).getOffset(), 0, "mmap | ");
         }
-        return Optional.of(new Fix("Create " + backing.getName() + " with flag mmap (GUEST_MEMFD_FLAG_MMAP)", List.of(edit)));
+        return Optional.of(new Fix("Add flag mmap to guest_memfd " + backing.getName(), List.of(edit)));
     }
 
     private static Optional<Fix> setExpectation(EObject element, String actual) {
@@ -237,7 +241,7 @@ public final class QuickFixes {
         if (outcome == null) {
             return Optional.empty();
         }
-        return Optional.of(new Fix("Expect " + actual + " (the actual outcome)",
+        return Optional.of(new Fix("Expect " + actual + " (what the kernel does)",
                 List.of(new TextEdit(outcome.getOffset(), outcome.getLength(), actual))));
     }
 
