@@ -1,0 +1,38 @@
+package dev.vmem.eclipse.tests;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+
+/** Our bundles and the third-party bundles the feature ships resolve in Equinox. */
+class BundlesResolveTest {
+
+    static final List<String> BUNDLES = List.of("dev.vmem.engine", "dev.vmem.dsl", "dev.vmem.dsl.ide", "dev.vmem.eclipse",
+            "org.eclipse.xtext", "org.eclipse.xtext.util", "org.eclipse.xtext.ide", "org.eclipse.xtext.xbase.lib",
+            "org.eclipse.lsp4j", "org.eclipse.lsp4j.jsonrpc", "com.google.gson", "com.google.inject", "com.google.guava",
+            "org.antlr.runtime", "org.eclipse.ui.genericeditor");
+
+    @Test
+    void bundlesResolve() {
+        BundleContext context = FrameworkUtil.getBundle(BundlesResolveTest.class).getBundleContext();
+        for (String name : BUNDLES) {
+            Bundle bundle = Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals(name)).findFirst()
+                    .orElse(null);
+            assertNotNull(bundle, name + " is installed");
+            if (bundle.getState() == Bundle.INSTALLED) {
+                try {
+                    bundle.start(Bundle.START_TRANSIENT);
+                } catch (Exception e) {
+                    throw new AssertionError(name + " does not start", e);
+                }
+            }
+            assertTrue(bundle.getState() != Bundle.INSTALLED, name + " is resolved");
+        }
+    }
+}
