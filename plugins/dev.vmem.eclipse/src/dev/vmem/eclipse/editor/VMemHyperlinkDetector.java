@@ -23,8 +23,13 @@ public class VMemHyperlinkDetector extends AbstractHyperlinkDetector {
     @Override
     public IHyperlink[] detectHyperlinks(ITextViewer viewer, IRegion region, boolean canShowMultipleHyperlinks) {
         try {
-            Analysis analysis = Documents.current(viewer.getDocument());
-            return Definitions.at(analysis.resource(), region.getOffset())
+            // Runs on the UI thread while Ctrl is held: parse and link only, no validation or engine run.
+            var document = viewer.getDocument();
+            String text = document.get();
+            Analysis latest = Documents.state(document).latest();
+            var resource = latest != null && latest.text().equals(text) ? latest.resource()
+                    : VMemAnalyzer.parse(Documents.uri(document), text);
+            return Definitions.at(resource, region.getOffset())
                     .map(d -> new IHyperlink[] {new Link(d)}).orElse(null);
         } catch (RuntimeException e) {
             return null;
