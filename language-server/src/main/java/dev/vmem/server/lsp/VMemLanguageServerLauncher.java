@@ -140,6 +140,9 @@ public final class VMemLanguageServerLauncher {
      * client prepares {@code initialize}: on two cores this takes the language's share off the cold start.
      */
     static void warmUp() {
+        if ("false".equals(System.getProperty("vmem.warmUp"))) {
+            return;
+        }
         var thread = new Thread(() -> {
             try {
                 var injector = VMemLspSetup.injector();

@@ -29,7 +29,8 @@ class RealClientsTest {
     /** The server command: this JVM's java, the test class path, the jar's main class. */
     static List<String> serverCommand() {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return List.of(java, "-cp", System.getProperty("java.class.path"), "dev.vmem.server.Main");
+        return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "dev.vmem.server.Main");
     }
 
     static boolean onPath(String tool) {
