@@ -69,7 +69,7 @@ final class LspFixture implements AutoCloseable {
     private final Map<String, String> texts = new ConcurrentHashMap<>();
 
     /** What the server sent the client. */
-    static final class Client implements LanguageClient {
+    static class Client implements LanguageClient {
         final Map<String, List<PublishDiagnosticsParams>> published = new ConcurrentHashMap<>();
         final List<MessageParams> logs = new CopyOnWriteArrayList<>();
 
