@@ -37,10 +37,10 @@ public class VMemPreferencePage extends FieldEditorPreferencePage implements IWo
                 return text.isEmpty() || VMemPreferences.parseKernel(text).isPresent();
             }
         };
-        kernel.setErrorMessage("Not the body of a kernel profile, e.g. version 6.18 arch x86_64 patch no_direct_map v12");
+        kernel.setErrorMessage("Not a kernel profile, e.g. 6.18 x86_64 + no_direct_map v12 (or version 6.18 arch x86_64 patch no_direct_map v12)");
         addField(kernel);
         Label hint = new Label(parent, SWT.WRAP);
-        hint.setText("For VMs that name no kernel profile, e.g. \"version 6.18 arch x86_64\". Empty: the newest known mainline on x86_64.");
+        hint.setText("For VMs that name no kernel profile, as in VS Code's kernel.defaultProfile: e.g. \"6.18 x86_64 + no_direct_map v12\". Empty: the newest known mainline on x86_64.");
         hint.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
 
         Label heading = new Label(parent, SWT.NONE);

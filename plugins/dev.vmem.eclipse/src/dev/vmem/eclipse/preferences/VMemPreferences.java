@@ -20,7 +20,12 @@ import org.eclipse.xtext.validation.Issue;
  */
 public final class VMemPreferences {
 
-    /** The body of a kernel profile, e.g. {@code version 6.18 arch x86_64 patch no_direct_map v12}; empty: the built-in default. */
+    /**
+     * The kernel profile for VMs that name none, written like the language server's
+     * {@code kernel.defaultProfile} setting ({@code 6.18 x86_64 + no_direct_map v12 + pfncache_gmem}) or
+     * as the body of a kernel block ({@code version 6.18 arch x86_64 patch no_direct_map v12}); empty:
+     * the built-in default.
+     */
     public static final String DEFAULT_KERNEL = "defaultKernel";
 
     /** Prefix of the per-code severity keys: {@code severity.<code>} = {@link #SEVERITIES}. */
@@ -41,6 +46,26 @@ public final class VMemPreferences {
     private static Optional<KernelDecl> cachedKernel = Optional.empty();
 
     private VMemPreferences() {
+    }
+
+    /** {@code 6.18 x86_64 + no_direct_map v12 + pfncache_gmem} as {@code version 6.18 arch x86_64 patch …}. */
+    static String blockBody(String shortForm) {
+        String[] words = shortForm.replace("+", " ").trim().split("\\s+");
+        var body = new StringBuilder("version ").append(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            String word = words[i];
+            if (word.equalsIgnoreCase("linux")) {
+                continue;
+            }
+            if (word.equals("x86_64") || word.equals("arm64")) {
+                body.append("\narch ").append(word);
+            } else if (word.equals("no_direct_map") && i + 1 < words.length) {
+                body.append("\npatch no_direct_map ").append(words[++i]);
+            } else {
+                body.append("\npatch ").append(word);
+            }
+        }
+        return body.toString();
     }
 
     public static IEclipsePreferences node() {
@@ -90,8 +115,15 @@ public final class VMemPreferences {
         return cachedKernel;
     }
 
-    /** Parses the body of a kernel profile; empty when it has errors. */
-    public static Optional<KernelDecl> parseKernel(String body) {
+    /**
+     * Parses a default kernel profile, in either form (see {@link #DEFAULT_KERNEL}); empty when it has
+     * errors. The short form is turned into a kernel block body and read by the language's parser.
+     */
+    public static Optional<KernelDecl> parseKernel(String text) {
+        String body = text.trim();
+        if (body.matches("^\\d+(\\.\\d+)+([\\s+].*)?$")) {
+            body = blockBody(body);
+        }
         try {
             var resource = VMemAnalyzer.parse(DEFAULT_KERNEL_URI, "kernel default {\n" + body + "\n}\n");
             if (!resource.getErrors().isEmpty() || resource.getContents().isEmpty()
