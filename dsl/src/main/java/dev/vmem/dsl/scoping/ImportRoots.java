@@ -26,8 +26,9 @@ import org.eclipse.xtext.workspace.ProjectConfigAdapter;
  * <ol>
  * <li>roots {@linkplain #installOn installed} on its resource set: the CLI installs the current
  *     folder and the folders of its PATH arguments, the language server its workspace folders;</li>
- * <li>else the project folder of Xtext's workspace, when the resource set has one (the language
- *     server's projects are its workspace folders);</li>
+ * <li>else the folders of the projects of Xtext's workspace, when the resource set belongs to one
+ *     (the language server's projects are its workspace folders; a project rooted at {@code /} that
+ *     collects files outside them does not count);</li>
  * <li>else the importing file's own folder (and everything below it) and the current folder.</li>
  * </ol>
  *
@@ -109,20 +110,44 @@ public final class ImportRoots {
         if (installed.isPresent()) {
             return installed.get();
         }
-        var defaults = new ArrayList<Path>();
-        ProjectConfigAdapter project = set == null ? null : ProjectConfigAdapter.findInEmfObject(set);
-        IProjectConfig config = project == null ? null : project.getProjectConfig();
-        Path projectFolder = config == null ? null : folderOf(config.getPath());
-        if (projectFolder != null) {
-            defaults.add(projectFolder);
-        } else {
-            Path file = importer == null ? null : pathOf(importer.getURI());
-            if (file != null && file.getParent() != null) {
-                defaults.add(file.getParent());
-            }
-            defaults.add(Path.of("").toAbsolutePath());
+        List<Path> workspace = workspaceFolders(set);
+        if (!workspace.isEmpty()) {
+            return of(workspace);
         }
+        var defaults = new ArrayList<Path>();
+        Path file = importer == null ? null : pathOf(importer.getURI());
+        if (file != null && file.getParent() != null) {
+            defaults.add(file.getParent());
+        }
+        defaults.add(Path.of("").toAbsolutePath());
         return of(defaults);
+    }
+
+    /**
+     * The folders of every project of the Xtext workspace {@code set} belongs to (the language server's
+     * workspace folders); a project rooted at the file system's root (one that holds "everything
+     * else") does not count.
+     */
+    private static List<Path> workspaceFolders(ResourceSet set) {
+        ProjectConfigAdapter adapter = set == null ? null : ProjectConfigAdapter.findInEmfObject(set);
+        IProjectConfig project = adapter == null ? null : adapter.getProjectConfig();
+        if (project == null) {
+            return List.of();
+        }
+        var projects = new ArrayList<IProjectConfig>();
+        if (project.getWorkspaceConfig() != null && project.getWorkspaceConfig().getProjects() != null) {
+            projects.addAll(project.getWorkspaceConfig().getProjects());
+        } else {
+            projects.add(project);
+        }
+        var folders = new ArrayList<Path>();
+        for (IProjectConfig p : projects) {
+            Path folder = p == null ? null : folderOf(p.getPath());
+            if (folder != null && folder.getParent() != null) {
+                folders.add(folder);
+            }
+        }
+        return folders;
     }
 
     // ------------------------------------------------------------------ the check

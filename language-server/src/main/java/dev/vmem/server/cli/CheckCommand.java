@@ -1,5 +1,6 @@
 package dev.vmem.server.cli;
 
+import dev.vmem.dsl.scoping.ImportRoots;
 import dev.vmem.engine.EngineOptions;
 import dev.vmem.server.cli.format.JsonWriter;
 import dev.vmem.server.cli.format.JunitWriter;
@@ -117,7 +118,8 @@ public final class CheckCommand implements Callable<Integer> {
         }
         var checker = new XtextFileChecker(injector,
                 new XtextFileChecker.Limits(maxBytes, XtextFileChecker.Limits.DEFAULT_MAX_SYNTAX_ERRORS,
-                        EngineOptions.defaults()));
+                        EngineOptions.defaults()),
+                importRoots(cwd, maxBytes));
 
         Path outputPath = output == null ? null : cwd.resolve(output);
         Path tempOutput = null;
@@ -203,6 +205,27 @@ public final class CheckCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-file-size must be positive and below 8 EiB");
         }
         return n << shift;
+    }
+
+    /**
+     * Imports may read .vmem files below the current folder and below each PATH (a folder, or a file's
+     * own folder), no larger than --max-file-size (docs/rules/unresolved-import.md).
+     */
+    private ImportRoots importRoots(Path cwd, long maxBytes) {
+        var roots = new java.util.ArrayList<Path>();
+        roots.add(cwd);
+        for (String p : paths) {
+            try {
+                Path path = cwd.resolve(p);
+                Path root = Files.isDirectory(path) ? path : path.getParent();
+                if (root != null) {
+                    roots.add(root);
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                // reported as an unreadable input
+            }
+        }
+        return ImportRoots.of(roots).withMaxFileBytes(maxBytes);
     }
 
     /** The Git work tree around {@code cwd} (a folder with .git), else {@code cwd}. */

@@ -1,6 +1,7 @@
 package dev.vmem.server.cli;
 
 import com.google.inject.Injector;
+import dev.vmem.dsl.scoping.ImportRoots;
 import dev.vmem.dsl.validation.VMemIssueCodes;
 import dev.vmem.engine.Engine;
 import dev.vmem.engine.EngineOptions;
@@ -71,11 +72,18 @@ public final class XtextFileChecker {
     private final Injector injector;
     private final DslBridge bridge;
     private final Limits limits;
+    private final ImportRoots importRoots;
 
     public XtextFileChecker(Injector injector, Limits limits) {
+        this(injector, limits, null);
+    }
+
+    /** @param importRoots where imports may read (null: the language's default, see {@link ImportRoots}) */
+    public XtextFileChecker(Injector injector, Limits limits, ImportRoots importRoots) {
         this.injector = injector;
         this.bridge = new DslBridge(injector);
         this.limits = limits;
+        this.importRoots = importRoots;
     }
 
     /** Checks a file; throws only for bugs (the caller turns those into internal-error reports). */
@@ -115,6 +123,9 @@ public final class XtextFileChecker {
         List<ExpectHeader> expects = ExpectHeaders.read(source);
 
         XtextResourceSet resourceSet = injector.getInstance(XtextResourceSet.class);
+        if (importRoots != null) {
+            importRoots.installOn(resourceSet);
+        }
         URI uri = URI.createFileURI(input.path().toAbsolutePath().normalize().toString());
         var resource = (XtextResource) resourceSet.createResource(uri);
         if (resource == null) {
