@@ -91,15 +91,18 @@ public final class Diagnostics {
         var text = TextPositions.of(analysis.resource());
         var others = new HashMap<Resource, TextPositions>();
         others.put(analysis.resource(), text);
+        // One lookup per VM, not per finding: a VM with 100,000 members and as many findings would
+        // otherwise walk its members once for each (n^2).
+        var kernels = new HashMap<String, Optional<Kernel>>();
         var out = new ArrayList<Diagnostic>();
         for (Analysis.Placed p : analysis.placed()) {
-            out.add(engine(p, analysis, text, others, docs));
+            out.add(engine(p, analysis, text, others, docs, kernels));
         }
         return out;
     }
 
     private static Diagnostic engine(Analysis.Placed p, Analysis analysis, TextPositions text,
-            Map<Resource, TextPositions> texts, RuleDocs docs) {
+            Map<Resource, TextPositions> texts, RuleDocs docs, Map<String, Optional<Kernel>> kernels) {
         Finding f = p.finding();
         var d = new Diagnostic();
         d.setRange(text.range(p.offset(), p.length()));
@@ -127,7 +130,7 @@ public final class Diagnostics {
                 && b.getKind() == BackingKind.MEMFD_SECRET) {
             backing = b.getName();
         }
-        kernelOf(analysis, f.vm()).filter(k -> !seen.contains(k)).ifPresent(k -> {
+        kernels.computeIfAbsent(f.vm(), vm -> kernelOf(analysis, vm)).filter(k -> !seen.contains(k)).ifPresent(k -> {
             String description = analysis.report().profiles().stream().filter(rp -> rp.vm().equals(f.vm()))
                     .map(Report.ResolvedProfile::description).findFirst().orElse(k.getName());
             location(Analysis.nameNode(k).orElse(null), k, texts).ifPresent(

@@ -194,6 +194,12 @@ public class VMemLanguageServer extends LanguageServerImpl {
 
     @Override
     protected Buildable toBuildable(DidOpenTextDocumentParams params) {
+        if (params.getTextDocument().getText() == null) {
+            // LSP requires the text. Without it Xtext would read the file from disk on every later
+            // build, and a missing file would make each of those builds fail: open it empty instead.
+            LOG.warn("didOpen of " + params.getTextDocument().getUri() + " without text: opened as empty");
+            params.getTextDocument().setText("");
+        }
         open.add(normalize(params.getTextDocument().getUri()));
         return withImports(super.toBuildable(params));
     }
