@@ -46,10 +46,27 @@ export function splitVmargs(vmargs: string | undefined): string[] {
   return out;
 }
 
-/** `java [vmargs] -jar <jar>`: the server speaks LSP on stdin/stdout when given no arguments. */
+/**
+ * JVM options the server starts with unless vmem.server.vmargs chooses otherwise: C1 only and the
+ * serial collector. On a 2-core machine they take the cold start to first diagnostics from 3.0 s to
+ * 1.7 s (docs/benchmarks.md, the recorded session); a warm engine run stays at 10-30 ms.
+ */
+export const DEFAULT_VMARGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'] as const;
+
+/** True when `arg` picks the JIT tiers, or picks a collector (two collectors stop the JVM). */
+function overrides(defaultArg: string, arg: string): boolean {
+  if (defaultArg.startsWith('-XX:TieredStopAtLevel')) return /^-XX:(TieredStopAtLevel=|[+-]TieredCompilation$)/.test(arg);
+  return /^-XX:[+-]Use\w*GC$/.test(arg);
+}
+
+/**
+ * `java [defaults] [vmargs] -jar <jar>`: the server speaks LSP on stdin/stdout when given no
+ * arguments. A default is left out when vmargs sets the same thing.
+ */
 export function serverCommand(javaExecutable: string, jarPath: string, vmargs: string | undefined): ServerCommand {
   const args = splitVmargs(vmargs);
   const misplaced = args.find(a => a === '-jar' || a === '-cp' || a === '-classpath' || a === '--class-path');
   if (misplaced) throw new Error(`vmem.server.vmargs must hold JVM options only, not ${misplaced}`);
-  return { command: javaExecutable, args: [...args, '-jar', jarPath] };
+  const defaults = DEFAULT_VMARGS.filter(d => !args.some(a => overrides(d, a)));
+  return { command: javaExecutable, args: [...defaults, ...args, '-jar', jarPath] };
 }
