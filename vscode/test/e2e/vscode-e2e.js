@@ -345,7 +345,7 @@ async function run(page, shot) {
     return toasts.find(t => /vmem\.java\.home is not usable/.test(t));
   }, 60000, 'the warning about an unusable vmem.java.home');
   await shot('java-home-warning.png');
-  check(/Java 11; Java 17 or newer is needed/.test(warning) && /using Java \d+ from PATH instead/.test(warning), 'a too-old vmem.java.home is passed over with a warning that says why', warning);
+  check(/Java 11; Java 17 or newer is needed/.test(warning) && /using Java \d+ from (PATH|JAVA_HOME|JDK_HOME) instead/.test(warning), 'a too-old vmem.java.home is passed over with a warning that says why', warning);
   await waitFor(() => (serverLog().match(/Server ready\./g) || []).length > readyBeforeJava, 120000, 'the server to be ready on the fallback Java');
   pass('the server runs on the next Java found');
   fs.writeFileSync(settingsFile, JSON.stringify({}, null, 2));
