@@ -27,6 +27,27 @@ final class RangeMap<V> {
         if (Long.compareUnsigned(start, end) >= 0) {
             return;
         }
+        // The common case, a range written into a gap (memslots and mappings laid out one after
+        // another): at most two lookups and one insertion instead of split, clear and merge.
+        var below = extents.floorEntry(start);
+        var above = extents.ceilingEntry(start);
+        if ((below == null || Long.compareUnsigned(below.getValue().end(), start) <= 0)
+                && (above == null || Long.compareUnsigned(above.getKey(), end) >= 0)) {
+            if (value == null) {
+                return;
+            }
+            long s = start;
+            long e = end;
+            if (below != null && below.getValue().end() == start && below.getValue().value().equals(value)) {
+                s = below.getKey();
+            }
+            if (above != null && above.getKey() == end && above.getValue().value().equals(value)) {
+                e = above.getValue().end();
+                extents.remove(above.getKey());
+            }
+            extents.put(s, new Extent<>(s, e, value));
+            return;
+        }
         // Split any extent straddling the boundaries, then drop everything inside.
         splitAt(start);
         splitAt(end);
