@@ -14,6 +14,11 @@ import org.eclipse.xtext.scoping.IGlobalScopeProvider;
 /** Runtime services of the VMem language, on top of what the generator binds. */
 public class VMemRuntimeModule extends AbstractVMemRuntimeModule {
 
+    /** Null-safe on broken text (see the class). */
+    public Class<? extends org.eclipse.xtext.resource.EObjectAtOffsetHelper> bindEObjectAtOffsetHelper() {
+        return dev.vmem.dsl.resource.VMemEObjectAtOffsetHelper.class;
+    }
+
     @Override
     public Class<? extends IValueConverterService> bindIValueConverterService() {
         return VMemValueConverters.class;
