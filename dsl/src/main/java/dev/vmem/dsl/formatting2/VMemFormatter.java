@@ -11,6 +11,7 @@ import dev.vmem.dsl.vmem.VmemPackage;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.AbstractRule;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.formatting2.AbstractJavaFormatter;
 import org.eclipse.xtext.formatting2.IFormattableDocument;
@@ -21,6 +22,7 @@ import org.eclipse.xtext.formatting2.ITextReplacerContext;
 import org.eclipse.xtext.formatting2.internal.CommentReplacer;
 import org.eclipse.xtext.formatting2.internal.HiddenRegionReplacer;
 import org.eclipse.xtext.formatting2.internal.WhitespaceReplacer;
+import org.eclipse.xtext.formatting2.regionaccess.IComment;
 import org.eclipse.xtext.formatting2.regionaccess.IHiddenRegion;
 import org.eclipse.xtext.formatting2.regionaccess.ISemanticRegion;
 import org.eclipse.xtext.formatting2.regionaccess.ITextSegment;
@@ -179,6 +181,30 @@ public class VMemFormatter extends AbstractJavaFormatter {
                         }
                     }
                 }
+            }
+        };
+    }
+
+    /**
+     * In broken text a hidden region can hold a token that is neither kind of comment (its grammar
+     * element is null); Xtext would refuse to format the whole document for it (found by
+     * LspFuzzTest). It stays as it is.
+     */
+    @Override
+    public ITextReplacer createCommentReplacer(IComment comment) {
+        if (comment.getGrammarElement() instanceof AbstractRule rule && rule.getName() != null
+                && (rule.getName().startsWith("ML") || rule.getName().startsWith("SL"))) {
+            return super.createCommentReplacer(comment);
+        }
+        return new ITextReplacer() {
+            @Override
+            public ITextSegment getRegion() {
+                return comment;
+            }
+
+            @Override
+            public ITextReplacerContext createReplacements(ITextReplacerContext context) {
+                return context;
             }
         };
     }
