@@ -1,7 +1,7 @@
 package dev.vmem.server.map;
 
-/** Text that XML 1.0 can carry. */
-final class Xml {
+/** Text that XML 1.0 can carry (the SVG and HTML pictures, the JUnit report). */
+public final class Xml {
 
     private Xml() {
     }
@@ -11,7 +11,7 @@ final class Xml {
      * feed and carriage return; lone surrogates; U+FFFE, U+FFFF) replaced by U+FFFD. Markup characters
      * stay: the StAX writer escapes those.
      */
-    static String clean(String s) {
+    public static String clean(String s) {
         if (s == null) {
             return "";
         }

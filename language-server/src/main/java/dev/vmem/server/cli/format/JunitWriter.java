@@ -8,6 +8,7 @@ import dev.vmem.server.cli.report.FileReport;
 import dev.vmem.server.cli.report.Problem;
 import dev.vmem.server.cli.report.ScenarioRun;
 import dev.vmem.server.cli.report.TraceLink;
+import dev.vmem.server.map.Xml;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ import javax.xml.stream.XMLStreamWriter;
  * <li>for a file that cannot be read or parsed, or whose check failed, one test case with an
  * {@code <error>}.</li>
  * </ul>
- * Written with javax.xml.stream, so every name and message is escaped by the library.
+ * Written with javax.xml.stream, so every name and message is escaped by the library; characters XML
+ * 1.0 cannot carry at all (control characters from a broken file) become U+FFFD first.
  */
 public final class JunitWriter implements ReportWriter {
 
@@ -89,7 +91,7 @@ public final class JunitWriter implements ReportWriter {
     private static void suite(XMLStreamWriter xml, FileReport f, List<TestCase> cases) throws XMLStreamException {
         xml.writeCharacters("\n  ");
         xml.writeStartElement("testsuite");
-        xml.writeAttribute("name", f.path());
+        xml.writeAttribute("name", Xml.clean(f.path()));
         xml.writeAttribute("tests", Integer.toString(cases.size()));
         xml.writeAttribute("failures", Long.toString(cases.stream().filter(c -> c.outcome() == Outcome.FAILED).count()));
         xml.writeAttribute("errors", Long.toString(cases.stream().filter(c -> c.outcome() == Outcome.ERROR).count()));
@@ -102,18 +104,18 @@ public final class JunitWriter implements ReportWriter {
             } else {
                 xml.writeStartElement("testcase");
             }
-            xml.writeAttribute("name", c.name());
-            xml.writeAttribute("classname", c.classname());
-            xml.writeAttribute("file", c.file());
+            xml.writeAttribute("name", Xml.clean(c.name()));
+            xml.writeAttribute("classname", Xml.clean(c.classname()));
+            xml.writeAttribute("file", Xml.clean(c.file()));
             if (c.line() > 0) {
                 xml.writeAttribute("line", Integer.toString(c.line()));
             }
             if (!empty) {
                 xml.writeCharacters("\n      ");
                 xml.writeStartElement(c.outcome() == Outcome.FAILED ? "failure" : "error");
-                xml.writeAttribute("type", c.type());
-                xml.writeAttribute("message", c.message());
-                xml.writeCharacters(c.details());
+                xml.writeAttribute("type", Xml.clean(c.type()));
+                xml.writeAttribute("message", Xml.clean(c.message()));
+                xml.writeCharacters(Xml.clean(c.details()));
                 xml.writeEndElement();
                 xml.writeCharacters("\n    ");
                 xml.writeEndElement();
