@@ -33,8 +33,9 @@ import org.eclipse.xtext.validation.ValidationMessageAcceptor;
  *
  * <p>It runs as a NORMAL check, after the structural ones, and only on files without syntax or
  * linking errors (a half-parsed file would only produce noise). Issue data carries, as
- * {@code key=value} strings, the finding's outcome, its quick-fix data and its related elements
- * ({@code related=<uri>|<message>}), so editors can show them without running the engine again.
+ * {@code key=value} strings, the finding's outcome, its quick-fix data, its VM ({@code vm=}) and its
+ * related elements ({@code related=<uri>|<message>}), so editors can show them without running the
+ * engine again. Editors adapt it through {@link #engineOptions} and {@link #analysed}.
  */
 public class VMemEngineValidator extends AbstractDeclarativeValidator {
 
@@ -62,7 +63,7 @@ public class VMemEngineValidator extends AbstractDeclarativeValidator {
             return;
         }
         Object cancel = getContext() == null ? null : getContext().get(CancelableDiagnostician.CANCEL_INDICATOR);
-        var options = EngineOptions.defaults();
+        var options = engineOptions(EngineOptions.defaults());
         if (cancel instanceof CancelIndicator indicator) {
             options = options.withCancellation(indicator::isCanceled);
         }
@@ -74,9 +75,20 @@ public class VMemEngineValidator extends AbstractDeclarativeValidator {
             // build: the structural issues must still reach the user.
             return;
         }
+        analysed(resource, report);
         for (Finding f : report.findings()) {
             place(model, resource, f);
         }
+    }
+
+    /** The engine's options for a run; an editor adds its settings (the default kernel profile). */
+    protected EngineOptions engineOptions(EngineOptions defaults) {
+        return defaults;
+    }
+
+    /** Called with each complete report before its findings become issues (an editor keeps it for hovers). */
+    protected void analysed(Resource resource, Report report) {
+        // nothing to keep here
     }
 
     private void place(Model model, Resource resource, Finding f) {
@@ -109,6 +121,9 @@ public class VMemEngineValidator extends AbstractDeclarativeValidator {
         out.add(DATA_OUTCOME + "=" + f.outcome().keyword());
         for (Map.Entry<String, String> e : f.data().entrySet()) {
             out.add(e.getKey() + "=" + e.getValue());
+        }
+        if (!f.data().containsKey("vm") && !f.vm().isEmpty()) {
+            out.add("vm=" + f.vm());
         }
         for (Related r : f.related()) {
             if (r.origin() instanceof EObjectOrigin o && o.element().eResource() != null) {
