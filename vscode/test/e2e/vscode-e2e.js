@@ -156,6 +156,33 @@ async function expectProblem(page, shot, code, file) {
   pass(`Problems panel lists ${code} for ${file}`);
 }
 
+/**
+ * The positions of `file`'s findings in the Problems panel: rows like "… vmem gmem-mmap-unsupported
+ * [Ln 17, Col 5]" under the file's header row (related-location rows name a file, not a code).
+ */
+async function findingPositions(page, file, max = 8) {
+  const positions = [];
+  let inFile = false;
+  for (const r of await filteredProblems(page, '')) {
+    if (!/\[Ln \d+, Col \d+\]/.test(r)) { inFile = r.startsWith(file); continue; }
+    const m = /\bvmem\s*\(?[a-z][a-z0-9-]*\)?\s*\[Ln (\d+), Col (\d+)\]/.exec(r);
+    if (inFile && m && positions.length < max) positions.push([Number(m[1]), Number(m[2])]);
+  }
+  return positions;
+}
+
+/** Puts the cursor at 1-based `line`, `col` of the active editor with Go to Line/Column. */
+async function goToPosition(page, line, col) {
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+G');
+  const goTo = page.locator('.quick-input-widget:not([style*="display: none"]) input').first();
+  await goTo.waitFor({ state: 'visible', timeout: 15000 });
+  await goTo.fill(`:${line}:${col}`);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+}
+
 async function squigglesIn(page, timeoutMs) {
   return page.locator('.editor-instance .monaco-editor .squiggly-error').first()
     .waitFor({ timeout: timeoutMs }).then(() => true, () => false);
@@ -234,7 +261,16 @@ async function run(page, shot) {
   const box = await squiggle.boundingBox();
   await page.mouse.move(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2);   // page.hover() is blocked: view-lines intercepts pointer
   const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
-  await hover.waitFor({ state: 'visible', timeout: 20000 });
+  if (!await hover.waitFor({ state: 'visible', timeout: 10000 }).then(() => true, () => false)) {
+    // The pointer missed (the editor scrolled after the squiggle was measured): the same hover from
+    // the keyboard (Show Hover, Ctrl+K Ctrl+I) at the first finding's position.
+    const [line, col] = (await findingPositions(page, path.basename(target), 1))[0] || [1, 1];
+    log('HOVER by keyboard at', `${line}:${col + 1}`);
+    await goToPosition(page, line, col + 1);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    await hover.waitFor({ state: 'visible', timeout: 20000 });
+  }
   const hoverText = (await hover.innerText()).replace(/\s+/g, ' ').trim();
   log('HOVER', hoverText);
   fs.writeFileSync(path.join(args.artifacts, 'hover.html'), await hover.innerHTML());
@@ -253,25 +289,12 @@ async function run(page, shot) {
     // Col 5]" under the file's header row), and the cursor put there with Go to Line/Column: clicking
     // a squiggle's box misses when the editor scrolls between measuring and clicking.
     const file = path.basename(target);
-    const positions = [];
-    let inFile = false;
-    for (const r of await filteredProblems(page, '')) {
-      if (!/\[Ln \d+, Col \d+\]/.test(r)) { inFile = r.startsWith(file); continue; }
-      const m = /\bvmem\s*\(?[a-z][a-z0-9-]*\)?\s*\[Ln (\d+), Col (\d+)\]/.exec(r);
-      if (inFile && m && positions.length < 8) positions.push([Number(m[1]), Number(m[2])]);
-    }
+    const positions = await findingPositions(page, file);
     const n = positions.length;
     let applied = false;
     for (let i = 0; i < n && !applied; i++) {
       const [line, col] = positions[i];
-      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+G');
-      const goTo = page.locator('.quick-input-widget:not([style*="display: none"]) input').first();
-      await goTo.waitFor({ state: 'visible', timeout: 15000 });
-      await goTo.fill(`:${line}:${col + 1}`);
-      await page.keyboard.press('Enter');
-      await page.waitForTimeout(300);
+      await goToPosition(page, line, col + 1);
       await page.keyboard.press('Control+.');
       // VS Code keeps more than one .action-widget in the page (a locator on all of them is ambiguous).
       const widget = page.locator('.action-widget:visible').first();
