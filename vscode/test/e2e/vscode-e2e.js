@@ -302,7 +302,7 @@ async function run(page, shot) {
       if (!shown) continue;
       const actions = widget.locator('.monaco-list-row.action:not(.option-disabled)');
       if (await actions.count() === 0) {
-        fs.writeFileSync(path.join(args.artifacts, `action-widget-${i}.html`), await widget.first().evaluate(e => e.outerHTML).catch(e => String(e)));
+        fs.writeFileSync(path.join(args.artifacts, `action-widget-${i}.html`), await widget.evaluate(e => e.outerHTML).catch(e => String(e)));
         await page.keyboard.press('Escape');
         continue;
       }

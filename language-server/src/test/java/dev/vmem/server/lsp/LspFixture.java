@@ -11,15 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.eclipse.lsp4j.ApplyWorkspaceEditParams;
-import org.eclipse.lsp4j.ApplyWorkspaceEditResponse;
 import org.eclipse.lsp4j.ClientCapabilities;
-import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
@@ -29,20 +25,16 @@ import org.eclipse.lsp4j.FoldingRangeCapabilities;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
-import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.RenameCapabilities;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
-import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
 import org.eclipse.lsp4j.WorkspaceClientCapabilities;
 import org.eclipse.lsp4j.WorkspaceEdit;
 import org.eclipse.lsp4j.WorkspaceFolder;
@@ -69,13 +61,9 @@ final class LspFixture implements AutoCloseable {
     private final Map<String, String> texts = new ConcurrentHashMap<>();
 
     /** What the server sent the client. */
-    static class Client implements LanguageClient {
+    static class Client extends QuietClient {
         final Map<String, List<PublishDiagnosticsParams>> published = new ConcurrentHashMap<>();
         final List<MessageParams> logs = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void telemetryEvent(Object object) {
-        }
 
         @Override
         public void publishDiagnostics(PublishDiagnosticsParams p) {
@@ -88,33 +76,8 @@ final class LspFixture implements AutoCloseable {
         }
 
         @Override
-        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
         public void logMessage(MessageParams message) {
             logs.add(message);
-        }
-
-        @Override
-        public CompletableFuture<List<Object>> configuration(ConfigurationParams params) {
-            return CompletableFuture.completedFuture(params.getItems().stream().map(i -> (Object) null).toList());
-        }
-
-        @Override
-        public CompletableFuture<Void> registerCapability(RegistrationParams params) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> createProgress(WorkDoneProgressCreateParams params) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<ApplyWorkspaceEditResponse> applyEdit(ApplyWorkspaceEditParams params) {
-            return CompletableFuture.completedFuture(new ApplyWorkspaceEditResponse(false));
         }
     }
 

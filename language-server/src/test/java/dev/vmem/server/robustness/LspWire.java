@@ -74,10 +74,21 @@ final class LspWire implements AutoCloseable {
      * ended, so writes from short-lived test threads would break the pipe, not the server.
      */
     void raw(byte[] bytes) throws IOException {
+        onWriter(() -> {
+            toServer.write(bytes);
+            toServer.flush();
+        });
+    }
+
+    private interface PipeAction {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code action} on the writer thread and waits for it, with its IOException as is. */
+    private void onWriter(PipeAction action) throws IOException {
         try {
             writer.submit(() -> {
-                toServer.write(bytes);
-                toServer.flush();
+                action.run();
                 return null;
             }).get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -344,14 +355,7 @@ final class LspWire implements AutoCloseable {
             return;
         }
         try {
-            writer.submit(() -> {
-                toServer.close();
-                return null;
-            }).get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            onWriter(toServer::close);
         } finally {
             writer.shutdown();
             reader.interrupt();
