@@ -1,7 +1,6 @@
 package dev.vmem.server.lsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import dev.vmem.server.support.OptionalTools;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * ({@code apt-get install -y neovim nodejs npm}; the Node client's packages come from its own
  * package-lock.json with {@code npm ci} in src/test/clients/node).
  */
+@Tag(OptionalTools.TAG)
 class RealClientsTest {
 
     static final Path MODULE = Path.of("").toAbsolutePath();
@@ -31,15 +33,6 @@ class RealClientsTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 "dev.vmem.server.Main");
-    }
-
-    static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     record Run(int exit, String out) {
@@ -59,7 +52,8 @@ class RealClientsTest {
 
     @Test
     void neovimShowsTheCodesEachSpecExampleExpects() throws Exception {
-        assumeTrue(onPath("nvim"), "nvim is not installed (apt-get install -y neovim)");
+        OptionalTools.require(OptionalTools.onPath("nvim"), "Neovim client test (RealClientsTest)", "nvim is not on PATH",
+                "apt-get install neovim, or brew install neovim");
         List<String> files;
         try (Stream<Path> s = Files.list(REPO.resolve("examples/spec"))) {
             files = s.filter(p -> p.toString().endsWith(".vmem")).sorted().map(p -> REPO.relativize(p).toString()).toList();
@@ -78,9 +72,11 @@ class RealClientsTest {
     @Test
     void nodeClientDrivesHoverCompletionAQuickFixAndARename() throws Exception {
         Path node = CLIENTS.resolve("node");
-        assumeTrue(onPath("node"), "node is not installed (apt-get install -y nodejs npm)");
-        assumeTrue(Files.isDirectory(node.resolve("node_modules/vscode-languageserver-protocol")),
-                "the Node client's packages are not installed (cd " + node + " && npm ci)");
+        OptionalTools.require(OptionalTools.onPath("node"), "Node client test (RealClientsTest)", "node is not on PATH",
+                "apt-get install nodejs npm, then cd language-server/src/test/clients/node && npm ci");
+        OptionalTools.require(Files.isDirectory(node.resolve("node_modules/vscode-languageserver-protocol")),
+                "Node client test (RealClientsTest)", "the Node client's packages are not installed",
+                "cd language-server/src/test/clients/node && npm ci");
         var command = new ArrayList<>(List.of("node", node.resolve("client.js").toString(), "--"));
         command.addAll(serverCommand());
         Run r = run(command, java.util.Map.of(), REPO);

@@ -1,7 +1,6 @@
 package dev.vmem.server.map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vmem.server.map.Scene.Group;
 import dev.vmem.server.map.Scene.Node;
@@ -14,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import dev.vmem.server.support.OptionalTools;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * page's background. Skipped, saying why, where Chromium is not installed
  * ({@code apt-get install -y chromium}); {@code -Dvmem.chromium=PATH} names another binary.
  */
+@Tag(OptionalTools.TAG)
 class MemoryMapScreenshotTest {
 
     static final Path CHROMIUM = Path.of(System.getProperty("vmem.chromium", "/usr/bin/chromium"));
@@ -33,10 +35,14 @@ class MemoryMapScreenshotTest {
     static final int ERROR_BADGE = 0xcf222e;
     static final int WHITE = 0xffffff;
 
+    static void requireChromium() {
+        OptionalTools.require(Files.isExecutable(CHROMIUM), "Memory-map browser tests (MemoryMapScreenshotTest)",
+                "no Chromium at " + CHROMIUM, "apt-get install chromium, or -Dvmem.chromium=PATH to another binary");
+    }
+
     @Test
     void theTdxPictureInChromium() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM),
-                "Chromium not found at " + CHROMIUM + ": the screenshot test needs it (apt-get install -y chromium)");
+        requireChromium();
         var loaded = MapFixtures.load(MapFixtures.root().resolve("examples/spec/td-no-direct-map.vmem"));
         var options = MapOptions.defaults().withTitle(loaded.name());
         Scene scene = MemoryMapRenderer.scene(loaded.report(), options);
@@ -67,8 +73,7 @@ class MemoryMapScreenshotTest {
     /** The page's script runs in a real browser: every element's title becomes its hover text. */
     @Test
     void theHoverScriptRunsInChromium() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM),
-                "Chromium not found at " + CHROMIUM + ": the browser tests need it (apt-get install -y chromium)");
+        requireChromium();
         var loaded = MapFixtures.load(MapFixtures.root().resolve("examples/spec/aws2024-secretmem-cold.vmem"));
         String page = MemoryMapRenderer.html(loaded.report(), MapOptions.defaults().withTitle(loaded.name()));
         Path dir = MapFixtures.artifacts();
