@@ -4,15 +4,16 @@ import dev.vmem.eclipse.markers.WorkspaceChecker;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Plugin;
 import org.eclipse.core.runtime.Status;
-import org.eclipse.ui.plugin.AbstractUIPlugin;
 import org.osgi.framework.BundleContext;
 
 /**
  * The editor bundle's activator. Starting it starts the workspace checker, which keeps VMem markers
- * on every {@code .vmem} file of the workspace, open or closed.
+ * on every {@code .vmem} file of the workspace, open or closed. A core-runtime plugin, not a UI one:
+ * activating the bundle (headless, in the markers tests or a headless build) loads no UI bundle.
  */
-public class VMemPlugin extends AbstractUIPlugin {
+public class VMemPlugin extends Plugin {
 
     public static final String ID = "dev.vmem.eclipse";
 

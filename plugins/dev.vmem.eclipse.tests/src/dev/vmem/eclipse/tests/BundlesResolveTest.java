@@ -10,8 +10,27 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 
-/** Our bundles and the third-party bundles the feature ships resolve in Equinox. */
+/**
+ * Our bundles and the third-party bundles the feature ships resolve in Equinox; and the headless
+ * tests leave every UI bundle unstarted (they must pass on a machine without GTK or a display).
+ */
 class BundlesResolveTest {
+
+    /** Bundles that need a display (SWT loads GTK) or start the workbench. */
+    static final List<String> UI_PREFIXES = List.of("org.eclipse.swt", "org.eclipse.jface", "org.eclipse.ui");
+
+    /**
+     * No UI bundle was started: with lazy activation, loading any of their classes would have started
+     * them. Called after the tests that drive the editor bundle headless.
+     */
+    static void assertNoUiBundleStarted() {
+        BundleContext context = FrameworkUtil.getBundle(BundlesResolveTest.class).getBundleContext();
+        List<String> started = Arrays.stream(context.getBundles())
+                .filter(b -> UI_PREFIXES.stream().anyMatch(b.getSymbolicName()::startsWith))
+                .filter(b -> b.getState() == Bundle.ACTIVE || b.getState() == Bundle.STARTING)
+                .map(Bundle::getSymbolicName).toList();
+        assertTrue(started.isEmpty(), "UI bundles started by headless tests: " + started);
+    }
 
     static final List<String> BUNDLES = List.of("dev.vmem.engine", "dev.vmem.dsl", "dev.vmem.dsl.ide", "dev.vmem.eclipse",
             "org.eclipse.xtext", "org.eclipse.xtext.util", "org.eclipse.xtext.ide", "org.eclipse.xtext.xbase.lib",

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.validation.Issue;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +24,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the warnings and errors of its {@code // expect:} lines, at the lines the CLI reports.
  */
 class ExamplesInOsgiTest {
+
+    @AfterAll
+    static void noUiBundleStarted() {
+        BundlesResolveTest.assertNoUiBundleStarted();
+    }
 
     static Stream<Path> specFiles() {
         return Examples.specFiles().stream();

@@ -13,10 +13,16 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.validation.Issue;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Each quick fix, keyed by code: the whole edited text, and the finding gone after the edit. */
 class QuickFixesTest {
+
+    @AfterAll
+    static void noUiBundleStarted() {
+        BundlesResolveTest.assertNoUiBundleStarted();
+    }
 
     private static final URI URI_ = URI.createURI("synthetic:/quickfix.vmem");
 

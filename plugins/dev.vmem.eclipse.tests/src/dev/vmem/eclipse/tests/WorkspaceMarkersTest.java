@@ -9,7 +9,6 @@ import dev.vmem.eclipse.VMemPlugin;
 import dev.vmem.eclipse.markers.VMemMarkers;
 import dev.vmem.eclipse.markers.WorkspaceChecker;
 import dev.vmem.eclipse.preferences.VMemPreferences;
-import dev.vmem.eclipse.quickfix.VMemMarkerResolutionGenerator;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,16 +21,22 @@ import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.ui.IMarkerResolution;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Markers on closed workspace files, kept up to date across imports by the workspace checker; a
- * quick fix on a closed file; the preferences (per-code severity, default kernel profile).
+ * Markers on closed workspace files, kept up to date across imports by the workspace checker; the
+ * preferences (per-code severity, default kernel profile). (A quick fix on a closed file goes through
+ * workbench API: ClosedFileQuickFixTest in the UI tests.)
  */
 class WorkspaceMarkersTest {
+
+    @AfterAll
+    static void noUiBundleStarted() {
+        BundlesResolveTest.assertNoUiBundleStarted();
+    }
 
     static final String LIB = """
             kernel k {
@@ -106,23 +111,6 @@ class WorkspaceMarkersTest {
     }
 
     @Test
-    void quickFixOnAClosedFile() throws Exception {
-        write("lib.vmem", LIB);
-        IFile main = write("main.vmem", MAIN);
-        waitForChecker();
-        IMarker marker = marker(main, "pfncache-unmapped-pfn");
-        var generator = new VMemMarkerResolutionGenerator();
-        assertTrue(generator.hasResolutions(marker));
-        IMarkerResolution[] resolutions = generator.getResolutions(marker);
-        IMarkerResolution hide = Arrays.stream(resolutions).filter(r -> r.getLabel().contains("cpuid -kvmclock")).findFirst()
-                .orElseThrow();
-        hide.run(marker);
-        waitForChecker();
-        assertEquals(MAIN.replace("    clock kvmclock\n", "    clock kvmclock\n    cpuid -kvmclock\n"), read(main));
-        assertFalse(problems(main).toString().contains("pfncache-unmapped-pfn"), problems(main).toString());
-    }
-
-    @Test
     void severityPreference() throws Exception {
         write("lib.vmem", LIB);
         IFile main = write("main.vmem", MAIN);
@@ -157,12 +145,6 @@ class WorkspaceMarkersTest {
             file.setCharset("UTF-8", null);
         }
         return file;
-    }
-
-    static String read(IFile file) throws Exception {
-        try (var in = file.getContents(true)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     static void waitForChecker() throws InterruptedException {

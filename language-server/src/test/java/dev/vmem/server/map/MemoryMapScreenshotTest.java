@@ -21,13 +21,17 @@ import org.junit.jupiter.api.Test;
  * The HTML page in a real browser: headless Chromium takes a screenshot (kept as
  * language-server/target/memory-map/*.png), and the test checks its size and samples the colours where
  * the picture puts a backing that stays in the direct map, one removed from it, an error badge and the
- * page's background. Skipped, saying why, where Chromium is not installed
+ * page's background. Skipped, saying why, where Chromium is not on PATH
  * ({@code apt-get install -y chromium}); {@code -Dvmem.chromium=PATH} names another binary.
  */
 @Tag(OptionalTools.TAG)
 class MemoryMapScreenshotTest {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("vmem.chromium", "/usr/bin/chromium"));
+    /** -Dvmem.chromium, else chromium (or chromium-browser) on PATH. */
+    static final Path CHROMIUM = System.getProperty("vmem.chromium") != null
+            ? Path.of(System.getProperty("vmem.chromium"))
+            : OptionalTools.which("chromium").or(() -> OptionalTools.which("chromium-browser"))
+                    .orElse(Path.of("chromium"));
 
     /** Fill colours of the style sheet (SvgWriter.CSS). */
     static final int IN_DIRECT_MAP = 0xf6ae5f;
@@ -37,7 +41,7 @@ class MemoryMapScreenshotTest {
 
     static void requireChromium() {
         OptionalTools.require(Files.isExecutable(CHROMIUM), "Memory-map browser tests (MemoryMapScreenshotTest)",
-                "no Chromium at " + CHROMIUM, "apt-get install chromium, or -Dvmem.chromium=PATH to another binary");
+                "no chromium on PATH (nor -Dvmem.chromium)", "apt-get install chromium, or -Dvmem.chromium=PATH to another binary");
     }
 
     @Test

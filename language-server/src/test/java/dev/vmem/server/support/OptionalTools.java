@@ -39,12 +39,17 @@ public final class OptionalTools {
 
     /** True when {@code tool} is an executable on PATH. */
     public static boolean onPath(String tool) {
+        return which(tool).isPresent();
+    }
+
+    /** The first executable named {@code tool} on PATH. */
+    public static java.util.Optional<Path> which(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
+                return java.util.Optional.of(Path.of(dir, tool));
             }
         }
-        return false;
+        return java.util.Optional.empty();
     }
 
     private static void record(String suite, String missing, String howToRun) {

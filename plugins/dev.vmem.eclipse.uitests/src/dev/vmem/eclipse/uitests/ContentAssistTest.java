@@ -1,4 +1,4 @@
-package dev.vmem.eclipse.tests;
+package dev.vmem.eclipse.uitests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
