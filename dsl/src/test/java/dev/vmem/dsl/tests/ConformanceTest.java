@@ -138,6 +138,36 @@ class ConformanceTest {
         assertThat(codes).as("warning and error codes: %s", details).isEqualTo(expected);
     }
 
+    /**
+     * Rules whose condition is not a kernel boundary: info findings (the expect convention does not
+     * list them) and the engine's own bookkeeping. Every other rule needs cases under rules/CODE/.
+     */
+    static final Set<String> RULES_WITHOUT_BOUNDARY = Set.of("direct-map-exposure", "direct-map-fragmentation",
+            "coredump-omits-guest-memory", "expectation-failed", "analysis-incomplete");
+
+    /** Each rule folder is a rule and holds a pair; each rule has a folder unless exempt above. */
+    @Test
+    void everyRuleHasCasesOnBothSidesOfItsBoundary() throws IOException {
+        var perRule = new TreeMap<String, Integer>();
+        for (Path file : cases()) {
+            String rel = relative(file);
+            if (rel.startsWith("rules/")) {
+                perRule.merge(rel.split("/")[1], 1, Integer::sum);
+            }
+        }
+        perRule.forEach((code, n) -> {
+            assertThat(dev.vmem.engine.report.Rule.byCode(code)).as("rules/%s/ names a rule", code).isPresent();
+            assertThat(n).as("rules/%s/ holds a pair of cases", code).isGreaterThanOrEqualTo(2);
+        });
+        var missing = new TreeSet<String>();
+        for (var rule : dev.vmem.engine.report.Rule.values()) {
+            if (!perRule.containsKey(rule.code()) && !RULES_WITHOUT_BOUNDARY.contains(rule.code())) {
+                missing.add(rule.code());
+            }
+        }
+        assertThat(missing).as("rules without boundary cases under conformance/rules/").isEmpty();
+    }
+
     /** Every entry names a case, and a line entry names a line with an expect clause. */
     @Test
     void everyKnownGapNamesACase() throws IOException {
