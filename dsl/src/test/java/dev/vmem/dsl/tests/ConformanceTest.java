@@ -87,7 +87,7 @@ class ConformanceTest {
     void theSuiteHoldsTheSelftestsAndTheRules() throws IOException {
         var names = cases().stream().map(ConformanceTest::relative).toList();
         for (String dir : List.of("guest_memfd_test/", "set_memory_region_test/", "private_mem_conversions_test/",
-                "memfd_secret/", "rules/")) {
+                "memfd_secret/", "private_mem_kvm_exits_test/", "rules/")) {
             assertThat(names).as(dir).anyMatch(n -> n.startsWith(dir));
         }
     }
