@@ -182,7 +182,8 @@ class ServerController {
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ scheme: 'file', language: 'vmem' }],
       synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.vmem') },
-      initializationOptions: settings,
+      // The rule pages ship in the extension (docs/rules/CODE.md): diagnostics link to them, offline.
+      initializationOptions: { ...settings, docs: { baseUrl: `${this.context.extensionUri.toString()}/` } },
       outputChannel: this.output,
       traceOutputChannel: this.trace,
       revealOutputChannelOn: RevealOutputChannelOn.Never,

@@ -57,6 +57,7 @@ describe('package.json', () => {
   it('bundles the server jar and the bundle, nothing from node_modules', () => {
     const ignore = readFileSync(join(ext, '.vscodeignore'), 'utf8').split('\n');
     assert.ok(ignore.includes('!server/vmem.jar'));
+    assert.ok(ignore.includes('!docs/rules/*.md'), 'the rule pages the diagnostics link to');
     assert.ok(ignore.includes('!out/extension.js'));
     assert.equal(pkg.main, './out/extension.js');
     assert.match(pkg.scripts.package, /copy-server.*vsce package --no-dependencies/);
@@ -64,16 +65,15 @@ describe('package.json', () => {
 });
 
 describe('vmem.severity', () => {
-  const rules = join(ext, '..', 'engine', 'src', 'main', 'java', 'dev', 'vmem', 'engine', 'report', 'Rule.java');
-  it('offers exactly the codes of the engine\'s rule registry', { skip: existsSync(rules) ? false : 'engine sources not here' }, () => {
-    const registry = [...readFileSync(rules, 'utf8').matchAll(/^\s+[A-Z_]+\("([a-z0-9-]+)",\s*(ERROR|WARNING|INFO),/gm)]
-      .map(m => [m[1], m[2].toLowerCase()]);
-    assert.ok(registry.length > 20, `only ${registry.length} rules read from Rule.java`);
+  // The schema is generated from the rule catalogue (language-server GeneratedFilesTest fails when it
+  // is stale); here only its shape is checked.
+  it('offers every level for each code and names the default', () => {
     const offered = props['vmem.severity'].properties as Record<string, { markdownDescription: string; enum: string[] }>;
-    assert.deepEqual(Object.keys(offered).sort(), registry.map(r => r[0]).sort());
-    for (const [code, severity] of registry) {
-      assert.match(offered[code].markdownDescription, new RegExp(`default: \`${severity}\``), code);
-      assert.deepEqual(offered[code].enum, ['error', 'warning', 'info', 'off']);
+    assert.ok(Object.keys(offered).length > 20, `only ${Object.keys(offered).length} codes offered`);
+    for (const [code, p] of Object.entries(offered)) {
+      assert.match(code, /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+      assert.match(p.markdownDescription, /\(default: `(error|warning|info)`\)\.$/, code);
+      assert.deepEqual(p.enum, ['error', 'warning', 'info', 'off']);
     }
   });
 });

@@ -1,6 +1,12 @@
 package dev.vmem.eclipse;
 
+import dev.vmem.dsl.analysis.CheckedFile;
+import dev.vmem.dsl.analysis.Checker;
+import dev.vmem.dsl.analysis.Placed;
+import dev.vmem.dsl.text.LineIndex;
 import dev.vmem.eclipse.preferences.VMemPreferences;
+import dev.vmem.engine.EngineOptions;
+import dev.vmem.engine.report.Finding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,8 +25,8 @@ import org.eclipse.xtext.service.OperationCanceledError;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.util.LazyStringInputStream;
-import org.eclipse.xtext.validation.CheckMode;
-import org.eclipse.xtext.validation.IResourceValidator;
+import org.eclipse.xtext.diagnostics.Severity;
+import org.eclipse.xtext.validation.CheckType;
 import org.eclipse.xtext.validation.Issue;
 
 /**
@@ -91,27 +97,65 @@ public final class VMemAnalyzer {
     }
 
     /**
-     * Parses and validates; the issues carry the severities of the preferences (ignored codes are left out).
+     * Checks {@code text} with the language's one {@link Checker} (the same pipeline as the CLI and the
+     * language server, with the preferences' default kernel profile); the issues carry the severities of
+     * the preferences (ignored codes are left out).
      *
-     * @throws OperationCanceledException when {@code cancel} answers true during validation
+     * @throws OperationCanceledException when {@code cancel} answers true during the check
      */
     public static Analysis analyze(URI uri, String text, CancelIndicator cancel) {
         XtextResource resource = parse(uri, text);
-        IResourceValidator validator = resource.getResourceServiceProvider().getResourceValidator();
-        List<Issue> raw;
+        EngineOptions options = VMemPreferences.defaultKernel().map(EngineOptions.defaults()::withDefaultKernel)
+                .orElse(EngineOptions.defaults());
+        CheckedFile checked;
         try {
-            raw = validator.validate(resource, CheckMode.ALL, cancel == null ? CancelIndicator.NullImpl : cancel);
+            checked = Checker.of(resource).check(resource, options, cancel == null ? CancelIndicator.NullImpl : cancel);
         } catch (OperationCanceledError e) {
             // Xtext signals cancellation with an Error; callers handle the runtime exception.
             throw new OperationCanceledException();
         }
+        var lines = new LineIndex(text);
         var issues = new ArrayList<Issue>();
-        for (Issue issue : raw) {
-            Issue adjusted = VMemPreferences.applySeverity(issue);
+        for (Placed p : checked.all()) {
+            Issue adjusted = VMemPreferences.applySeverity(p.issue() != null ? p.issue() : issue(p, lines));
             if (adjusted != null) {
                 issues.add(adjusted);
             }
         }
-        return new Analysis(text, resource, issues, ReportAdapter.of(resource));
+        return new Analysis(text, resource, issues, checked.report());
+    }
+
+    /**
+     * An engine problem as an Xtext issue: its place, and as data {@code outcome=}, the finding's own
+     * data and {@code vm=}, one {@code key=value} string each (what quick fixes read from markers).
+     */
+    static Issue issue(Placed p, LineIndex lines) {
+        var issue = new Issue.IssueImpl();
+        issue.setCode(p.code());
+        issue.setMessage(p.message());
+        issue.setSeverity(switch (p.severity()) {
+            case ERROR -> Severity.ERROR;
+            case WARNING -> Severity.WARNING;
+            case INFO -> Severity.INFO;
+        });
+        issue.setType(CheckType.NORMAL);
+        issue.setOffset(p.offset());
+        issue.setLength(p.length());
+        issue.setLineNumber(lines.line1(p.offset()));
+        issue.setColumn(lines.column1(p.offset()));
+        issue.setLineNumberEnd(lines.line1(p.place().end()));
+        issue.setColumnEnd(lines.column1(p.place().end()));
+        var data = new ArrayList<String>();
+        Finding f = p.finding();
+        if (f != null) {
+            data.add("outcome=" + f.outcome().keyword());
+            f.data().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> data.add(e.getKey() + "=" + e.getValue()));
+            if (!f.data().containsKey("vm") && !f.vm().isEmpty()) {
+                data.add("vm=" + f.vm());
+            }
+        }
+        issue.setData(data.toArray(String[]::new));
+        return issue;
     }
 }

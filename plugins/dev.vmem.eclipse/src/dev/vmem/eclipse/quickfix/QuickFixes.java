@@ -1,5 +1,9 @@
 package dev.vmem.eclipse.quickfix;
 
+import static dev.vmem.engine.report.Rule.*;
+
+import dev.vmem.engine.report.Rule;
+
 import static dev.vmem.dsl.vmem.VmemPackage.Literals.BACKING__FLAGS;
 import static dev.vmem.dsl.vmem.VmemPackage.Literals.BACKING__KIND;
 import static dev.vmem.dsl.vmem.VmemPackage.Literals.EXPECTATION__OUTCOME;
@@ -56,12 +60,16 @@ import org.eclipse.xtext.resource.XtextResource;
 public final class QuickFixes {
 
     /** Codes with at least one fix (some fixes apply only when the data allows). */
-    public static final Set<String> CODES = Set.of("pfncache-unmapped-pfn", "gup-on-secret-memory", "vcpu-map-unmapped-pfn",
-            "secretmem-gup-fast-bug", "memlock-exceeded", "hibernation-blocked", "gmem-flag-unsupported", "gmem-slot-flags",
-            "kernel-feature-missing", "shared-mapping-required", "gmem-mmap-unsupported", "expectation-failed");
+    public static final Set<String> CODES = codes(PFNCACHE_UNMAPPED_PFN, GUP_ON_SECRET_MEMORY, VCPU_MAP_UNMAPPED_PFN,
+            SECRETMEM_GUP_FAST_BUG, MEMLOCK_EXCEEDED, HIBERNATION_BLOCKED, GMEM_FLAG_UNSUPPORTED, GMEM_SLOT_FLAGS,
+            KERNEL_FEATURE_MISSING, SHARED_MAPPING_REQUIRED, GMEM_MMAP_UNSUPPORTED, EXPECTATION_FAILED);
 
-    private static final Set<String> SECRETMEM_CODES = Set.of("gup-on-secret-memory", "pfncache-unmapped-pfn",
-            "vcpu-map-unmapped-pfn", "secretmem-gup-fast-bug", "memlock-exceeded", "hibernation-blocked");
+    private static final Set<String> SECRETMEM_CODES = codes(GUP_ON_SECRET_MEMORY, PFNCACHE_UNMAPPED_PFN,
+            VCPU_MAP_UNMAPPED_PFN, SECRETMEM_GUP_FAST_BUG, MEMLOCK_EXCEEDED, HIBERNATION_BLOCKED);
+
+    private static Set<String> codes(Rule... rules) {
+        return java.util.Arrays.stream(rules).map(Rule::code).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
 
     private QuickFixes() {
     }
@@ -78,16 +86,17 @@ public final class QuickFixes {
         String text = resource.getParseResult().getRootNode().getText();
         EObject element = elementAt(resource, offset);
         Vm vm = vm(model, element, data);
-        switch (code) {
-            case "pfncache-unmapped-pfn" -> {
+        Rule rule = Rule.byCode(code).orElse(null);
+        switch (rule == null ? ANALYSIS_INCOMPLETE : rule) { // a code that is not a rule has no fix here
+            case PFNCACHE_UNMAPPED_PFN -> {
                 hideKvmclock(vm, text).ifPresent(fixes::add);
                 addPfncachePatch(vm, resource, text).ifPresent(fixes::add);
             }
-            case "gmem-flag-unsupported", "gmem-slot-flags", "kernel-feature-missing" ->
+            case GMEM_FLAG_UNSUPPORTED, GMEM_SLOT_FLAGS, KERNEL_FEATURE_MISSING ->
                 dropFlag(element, data.get("flag")).ifPresent(fixes::add);
-            case "shared-mapping-required" -> mapShared(element, vm, data.get("backing")).ifPresent(fixes::add);
-            case "gmem-mmap-unsupported" -> addMmapFlag(backing(vm, element, data.get("backing"))).ifPresent(fixes::add);
-            case "expectation-failed" -> setExpectation(element, data.get("actual")).ifPresent(fixes::add);
+            case SHARED_MAPPING_REQUIRED -> mapShared(element, vm, data.get("backing")).ifPresent(fixes::add);
+            case GMEM_MMAP_UNSUPPORTED -> addMmapFlag(backing(vm, element, data.get("backing"))).ifPresent(fixes::add);
+            case EXPECTATION_FAILED -> setExpectation(element, data.get("actual")).ifPresent(fixes::add);
             default -> {
             }
         }

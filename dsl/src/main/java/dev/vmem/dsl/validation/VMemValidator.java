@@ -33,14 +33,12 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.validation.Check;
-import org.eclipse.xtext.validation.ComposedChecks;
 
 /**
  * Structural checks: cheap, local, run on every change. Everything about kernel semantics is the
  * engine's business; these only make sure the model means something (unique names, settings given
  * once, a version on every kernel, imports that exist, numbers that fit their field).
  */
-@ComposedChecks(validators = VMemEngineValidator.class)
 public class VMemValidator extends AbstractVMemValidator {
 
     private static final VmemPackage P = VmemPackage.eINSTANCE;

@@ -8,6 +8,9 @@ import dev.vmem.dsl.mapping.ModelMapper;
 import dev.vmem.dsl.scoping.ImportRoots;
 import dev.vmem.dsl.tests.VMemTestSupport;
 import dev.vmem.dsl.vmem.Model;
+import dev.vmem.dsl.analysis.CheckedFile;
+import dev.vmem.dsl.analysis.Checker;
+import dev.vmem.dsl.analysis.Placed;
 import dev.vmem.engine.Engine;
 import dev.vmem.engine.EngineOptions;
 import dev.vmem.engine.model.Program;
@@ -94,6 +97,19 @@ final class Pipeline {
             }
         }
 
+        CheckedFile checked = Checker.of(resource).check(resource, issues,
+                EngineOptions.defaults().withBudget(ENGINE_BUDGET), CancelIndicator.NullImpl);
+        assertThat(checked.failure()).as("engine or mapper failure").isNull();
+        for (Placed p : checked.all()) {
+            assertThat(p.place().resource()).as("place of %s", p.code()).isSameAs(resource);
+            assertThat(p.place().end()).as("end of %s", p.code()).isBetween(0, text.length());
+        }
+        checked.findings().forEach(p -> assertThat(p.finding()).isNotNull());
+        if (checked.ran()) {
+            wellFormed(checked.report());
+        }
+
+        // The mapper and the engine also hold up on models the checker keeps from them (errors).
         Model model = resource.getContents().isEmpty() ? null : (Model) resource.getContents().get(0);
         if (model != null) {
             Program program = new ModelMapper().map(model);

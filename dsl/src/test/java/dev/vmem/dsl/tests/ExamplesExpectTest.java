@@ -8,10 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.eclipse.xtext.diagnostics.Severity;
-import org.eclipse.xtext.validation.Issue;
+import dev.vmem.dsl.analysis.Placed;
+import dev.vmem.dsl.text.ExpectHeaders;
+import dev.vmem.dsl.text.LineIndex;
+import dev.vmem.engine.report.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,11 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every {@code .vmem} under examples/ produces exactly the warning and error codes its
  * {@code // expect:} header lines name ({@code // expect: none} for none); info findings are not
- * listed. The codes arrive through the Xtext validator, so this also proves the engine adapter.
+ * listed. The codes arrive through the one {@code Checker}, so this also proves its placing.
  */
 class ExamplesExpectTest {
-
-    private static final Pattern EXPECT = Pattern.compile("^\\s*//\\s*expect:\\s*(.+?)\\s*$");
 
     static List<Path> allExamples() throws IOException {
         try (Stream<Path> files = Files.walk(VMemTestSupport.repositoryRoot().resolve("examples"))) {
@@ -32,22 +31,11 @@ class ExamplesExpectTest {
     }
 
     static Set<String> expected(Path file) throws IOException {
-        var codes = new TreeSet<String>();
-        for (String line : Files.readAllLines(file)) {
-            var m = EXPECT.matcher(line);
-            if (m.matches()) {
-                for (String code : m.group(1).split("[,\\s]+")) {
-                    if (!code.equals("none")) {
-                        codes.add(code);
-                    }
-                }
-            }
-        }
-        return codes;
+        return ExpectHeaders.codes(Files.readString(file));
     }
 
     static boolean hasHeader(Path file) throws IOException {
-        return Files.readAllLines(file).stream().anyMatch(l -> EXPECT.matcher(l).matches());
+        return ExpectHeaders.present(Files.readString(file));
     }
 
     @Test
@@ -62,15 +50,15 @@ class ExamplesExpectTest {
         var resource = VMemTestSupport.load(example);
         assertThat(resource.getErrors()).as("syntax and linking errors").isEmpty();
         var actual = new TreeSet<String>();
-        for (Issue issue : VMemTestSupport.validate(resource)) {
-            if (issue.getSeverity() == Severity.ERROR || issue.getSeverity() == Severity.WARNING) {
-                actual.add(issue.getCode());
+        for (Placed p : VMemTestSupport.check(resource).all()) {
+            if (p.severity() == Severity.ERROR || p.severity() == Severity.WARNING) {
+                actual.add(p.code());
             }
         }
         assertThat(actual).as("warning and error codes").isEqualTo(expected(example));
     }
 
-    /** The adapter places findings on the element, feature and entry the engine names. */
+    /** The checker places findings on the element, feature and entry the engine names. */
     @Test
     void findingsLandOnTheirElement() {
         var resource = VMemTestSupport.parse("""
@@ -81,13 +69,15 @@ class ExamplesExpectTest {
                     memory ram: guest_memfd 64MiB flags mmap | init_shared
                 }
                 """, "placed.vmem");
-        var issues = VMemTestSupport.validate(resource);
-        assertThat(issues).singleElement().satisfies(i -> {
-            assertThat(i.getCode()).isEqualTo("gmem-flag-unsupported");
-            assertThat(i.getLineNumber()).isEqualTo(5);
-            assertThat(i.getColumn()).isEqualTo(48);
-            assertThat(i.getLength()).isEqualTo("init_shared".length());
-            assertThat(i.getData()).contains("outcome=einval", "flag=init_shared");
+        var checked = VMemTestSupport.check(resource);
+        var lines = LineIndex.of(resource);
+        assertThat(checked.all()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo("gmem-flag-unsupported");
+            assertThat(lines.line1(p.offset())).isEqualTo(5);
+            assertThat(lines.column1(p.offset())).isEqualTo(48);
+            assertThat(p.length()).isEqualTo("init_shared".length());
+            assertThat(p.finding().outcome().keyword()).isEqualTo("einval");
+            assertThat(p.finding().data()).containsEntry("flag", "init_shared");
         });
     }
 }

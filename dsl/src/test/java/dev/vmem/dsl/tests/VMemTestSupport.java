@@ -1,7 +1,10 @@
 package dev.vmem.dsl.tests;
 
 import com.google.inject.Injector;
+import dev.vmem.dsl.analysis.CheckedFile;
+import dev.vmem.dsl.analysis.Checker;
 import dev.vmem.dsl.vmem.Model;
+import dev.vmem.engine.EngineOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,17 +92,20 @@ public final class VMemTestSupport {
         return (Model) resource.getContents().get(0);
     }
 
-    /**
-     * The structural checks only (CheckMode.FAST_ONLY): the engine's findings are NORMAL checks and
-     * are tested through ExamplesExpectTest and the engine's own tests.
-     */
+    /** The structural checks only (CheckMode.FAST_ONLY): the engine is not a validator (see {@link #check}). */
     public static List<Issue> validateStructure(org.eclipse.emf.ecore.resource.Resource resource) {
         return ((XtextResource) resource).getResourceServiceProvider().getResourceValidator().validate(resource,
                 CheckMode.FAST_ONLY, CancelIndicator.NullImpl);
     }
 
+    /** Every check Xtext runs (CheckMode.ALL): syntax, linking and structure; never the engine. */
     public static List<Issue> validate(XtextResource resource) {
         return INJECTOR.getInstance(IResourceValidator.class).validate(resource, CheckMode.ALL,
                 CancelIndicator.NullImpl);
+    }
+
+    /** The whole pipeline, as every editor and the CLI run it: validation, the engine, placed findings. */
+    public static CheckedFile check(XtextResource resource) {
+        return Checker.of(resource).check(resource, EngineOptions.defaults(), CancelIndicator.NullImpl);
     }
 }

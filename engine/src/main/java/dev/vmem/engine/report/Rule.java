@@ -17,7 +17,7 @@ import java.util.Optional;
  * and the knowledge-base facts it rests on. Issue codes, LSP code descriptions, SARIF rules and the
  * rule pages under {@code docs/rules/} all derive from here.
  */
-public enum Rule {
+public enum Rule implements CodeInfo {
     GUP_ON_SECRET_MEMORY("gup-on-secret-memory", ERROR, "GUP refused on memory without a direct map",
             "A GUP user (KVM's fault path via userspace_addr, VFIO/iommufd, io_uring fixed buffers, O_DIRECT, vhost zero-copy, process_vm_readv, ptrace, /proc/pid/mem, a populate source) reaches secretmem or NO_DIRECT_MAP guest_memfd and is refused.",
             "Keep GUP users away from such memory: bounce I/O through ordinary memory, drop the VFIO or zero-copy device, or serve guest faults from a guest_memfd binding instead of userspace_addr.",
@@ -162,29 +162,35 @@ public enum Rule {
     }
 
     /** The stable kebab-case code. */
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public Severity severity() {
         return severity;
     }
 
+    @Override
     public String title() {
         return title;
     }
 
     /** One sentence: when the rule fires. */
+    @Override
     public String whenItFires() {
         return whenItFires;
     }
 
     /** How to fix it. */
+    @Override
     public String fix() {
         return fix;
     }
 
     /** The knowledge-base facts the rule rests on. */
+    @Override
     public List<KernelFact> facts() {
         return facts;
     }
@@ -195,6 +201,7 @@ public enum Rule {
     }
 
     /** The rule page, relative to the repository root. */
+    @Override
     public String docPath() {
         return "docs/rules/" + code + ".md";
     }

@@ -71,8 +71,8 @@ public final class CheckCommand implements Callable<Integer> {
             description = "SARIF: make file URIs relative to DIR (default: the Git work tree around the current folder, else the current folder).")
     Path baseDir;
 
-    @Option(names = "--docs-url", paramLabel = "URL", defaultValue = SarifWriter.DEFAULT_DOCS_URL,
-            description = "SARIF: where docs/ is published; rule helpUri links point below it (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--docs-url", paramLabel = "URL",
+            description = "SARIF: where you publish the repository's docs/; rule helpUri links point below it (default: none; each rule's page is in the log as its help).")
     String docsUrl;
 
     @Option(names = "--max-file-size", paramLabel = "SIZE", defaultValue = "4MiB",
@@ -106,7 +106,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (poolSize < 1) {
             throw new ParameterException(spec.commandLine(), "--jobs must be at least 1");
         }
-        if (!docsUrl.startsWith("http://") && !docsUrl.startsWith("https://")) {
+        if (docsUrl != null && !docsUrl.startsWith("http://") && !docsUrl.startsWith("https://")) {
             throw new ParameterException(spec.commandLine(), "--docs-url must be an http(s) URL");
         }
 

@@ -1,17 +1,17 @@
 package dev.vmem.server.cli;
 
 import com.google.inject.Injector;
+import dev.vmem.dsl.analysis.CheckedFile;
+import dev.vmem.dsl.analysis.Checker;
+import dev.vmem.dsl.analysis.Place;
+import dev.vmem.dsl.analysis.Placed;
+import dev.vmem.dsl.mapping.EObjectOrigin;
 import dev.vmem.dsl.scoping.ImportRoots;
-import dev.vmem.dsl.validation.VMemIssueCodes;
-import dev.vmem.engine.Engine;
+import dev.vmem.dsl.text.LineIndex;
+import dev.vmem.dsl.vmem.Step;
 import dev.vmem.engine.EngineOptions;
 import dev.vmem.engine.model.Origin;
-import dev.vmem.engine.model.Program;
 import dev.vmem.engine.report.BackingExposure;
-import dev.vmem.engine.report.Finding;
-import dev.vmem.engine.report.Related;
-import dev.vmem.engine.report.Report;
-import dev.vmem.engine.report.Rule;
 import dev.vmem.engine.report.ScenarioResult;
 import dev.vmem.engine.report.Severity;
 import dev.vmem.engine.report.StepResult;
@@ -40,19 +40,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.util.LazyStringInputStream;
-import org.eclipse.xtext.validation.CheckMode;
-import org.eclipse.xtext.validation.IResourceValidator;
-import org.eclipse.xtext.validation.Issue;
 
 /**
- * Checks one file: reads it, parses it with Xtext (in a resource set of its own, so that files can
- * be checked on several threads at once), reports syntax errors, runs the language's structural
- * validation, and, when the file has no errors so far, maps it to the engine's {@link Program}, runs
- * the engine and places every finding on the element its origin names.
+ * Checks one file for the CLI: reads it within the size limit, decodes it, parses it with Xtext (in a
+ * resource set of its own, so that files can be checked on several threads at once) and hands it to
+ * the language's one {@link Checker}, whose placed problems it turns into {@link Problem}s, with the
+ * CLI's own additions (the cap on syntax errors, exposure summaries, scenario runs).
  *
  * <p>Everything that comes out is plain data ({@link FileReport}); the resource set is dropped when
  * the method returns.
@@ -70,7 +68,6 @@ public final class XtextFileChecker {
     }
 
     private final Injector injector;
-    private final DslBridge bridge;
     private final Limits limits;
     private final ImportRoots importRoots;
 
@@ -81,7 +78,6 @@ public final class XtextFileChecker {
     /** @param importRoots where imports may read (null: the language's default, see {@link ImportRoots}) */
     public XtextFileChecker(Injector injector, Limits limits, ImportRoots importRoots) {
         this.injector = injector;
-        this.bridge = new DslBridge(injector);
         this.limits = limits;
         this.importRoots = importRoots;
     }
@@ -121,7 +117,30 @@ public final class XtextFileChecker {
     private FileReport check(InputFile input, String text) {
         var source = new SourceText(text);
         List<ExpectHeader> expects = ExpectHeaders.read(source);
+        XtextResource resource = load(input, text);
+        CheckedFile checked = Checker.of(resource).check(resource, limits.engineOptions(), CancelIndicator.NullImpl);
+        if (checked.failure() instanceof RuntimeException e) {
+            throw e; // the CLI reports it as every internal error: exit 3, the stack trace with --debug
+        }
+        var places = new Places(input, resource, source);
+        if (checked.unparsable()) {
+            return new FileReport(input.displayPath(), FileReport.Status.UNPARSABLE,
+                    sorted(structural(checked, places, source)), List.of(), List.of(), expects);
+        }
+        var problems = structural(checked, places, source);
+        checked.findings().forEach(p -> problems.add(problem(p, places)));
+        List<Exposure> exposure = List.of();
+        List<ScenarioRun> scenarios = List.of();
+        if (checked.ran()) {
+            exposure = checked.report().exposures().stream().map(e -> exposure(e, places)).toList();
+            scenarios = checked.report().scenarios().stream().map(s -> scenario(s, places)).toList();
+        }
+        return new FileReport(input.displayPath(), FileReport.Status.CHECKED, sorted(dedupe(problems)), exposure,
+                scenarios, expects);
+    }
 
+    /** Parses {@code text} as the file, in a resource set of its own (imports load into it). */
+    private XtextResource load(InputFile input, String text) {
         XtextResourceSet resourceSet = injector.getInstance(XtextResourceSet.class);
         if (importRoots != null) {
             importRoots.installOn(resourceSet);
@@ -136,112 +155,50 @@ public final class XtextFileChecker {
         } catch (IOException e) {
             throw new IllegalStateException("loading from memory failed", e);
         }
-        var places = new Places(input, resource, source);
+        return resource;
+    }
 
-        // FAST checks only: the language's structural checks are FAST; the NORMAL one is the engine
-        // adapter for editors, and this class runs the engine itself (for traces, exposure, scenarios).
-        // Syntax and linking diagnostics come whatever the mode.
-        IResourceValidator validator = resource.getResourceServiceProvider().getResourceValidator();
-        List<Issue> issues = validator.validate(resource, CheckMode.FAST_ONLY, CancelIndicator.NullImpl);
-
+    /** Syntax errors (at most {@code maxSyntaxErrors}, then one line saying how many more) and structural problems. */
+    private List<Problem> structural(CheckedFile checked, Places places, SourceText source) {
         var syntax = new ArrayList<Problem>();
         var structure = new ArrayList<Problem>();
         int syntaxCount = 0;
         Span firstOmitted = null;
-        for (Issue issue : issues) {
-            String code = issue.getCode() == null ? "" : issue.getCode();
-            if (Rule.byCode(code).isPresent()) {
-                continue; // engine findings come from running the engine here, with traces
-            }
-            boolean isSyntax = issue.isSyntaxError() && (code.isEmpty() || code.equals(VMemIssueCodes.SYNTAX_ERROR)
-                    || code.startsWith("org.eclipse.xtext.diagnostics.Diagnostic.Syntax"));
-            Severity severity = severity(issue);
-            if (severity == null) {
+        for (Placed p : checked.structural()) {
+            if (p.kind() != Placed.Kind.SYNTAX) {
+                structure.add(problem(p, places));
                 continue;
             }
-            Location location = places.ofIssue(issue);
-            if (isSyntax) {
-                syntaxCount++;
-                if (syntaxCount > limits.maxSyntaxErrors()) {
-                    if (firstOmitted == null) {
-                        firstOmitted = location.span();
-                    }
-                    continue;
-                }
-                syntax.add(new Problem(Codes.SYNTAX_ERROR, Severity.ERROR, oneLine(issue.getMessage()), location,
-                        true, List.of(), List.of(), ProblemKind.SYNTAX));
-            } else {
-                structure.add(new Problem(structureCode(code), severity, oneLine(issue.getMessage()), location, true,
-                        List.of(), List.of(), ProblemKind.STRUCTURE));
+            syntaxCount++;
+            if (syntaxCount <= limits.maxSyntaxErrors()) {
+                syntax.add(problem(p, places));
+            } else if (firstOmitted == null) {
+                firstOmitted = source.span(p.offset(), p.length());
             }
         }
-        if (syntaxCount > 0) {
-            if (firstOmitted != null) {
-                syntax.add(new Problem(Codes.SYNTAX_ERROR, Severity.ERROR,
-                        (syntaxCount - limits.maxSyntaxErrors()) + " more syntax errors not shown ("
-                                + syntaxCount + " in all)",
-                        new Location(input.displayPath(), firstOmitted, source.normalizedLine(firstOmitted.line())),
-                        true, List.of(), List.of(), ProblemKind.SYNTAX));
-            }
-            var problems = new ArrayList<Problem>(syntax);
-            problems.addAll(structure);
-            return new FileReport(input.displayPath(), FileReport.Status.UNPARSABLE, sorted(problems), List.of(),
-                    List.of(), expects);
+        if (firstOmitted != null) {
+            syntax.add(new Problem(Codes.SYNTAX_ERROR, Severity.ERROR,
+                    (syntaxCount - limits.maxSyntaxErrors()) + " more syntax errors not shown (" + syntaxCount
+                            + " in all)",
+                    new Location(places.input.displayPath(), firstOmitted, source.normalizedLine(firstOmitted.line())),
+                    true, List.of(), List.of(), ProblemKind.SYNTAX));
         }
-
-        var problems = new ArrayList<Problem>(structure);
-        List<Exposure> exposure = List.of();
-        List<ScenarioRun> scenarios = List.of();
-        boolean structurallySound = structure.stream().noneMatch(p -> p.severity() == Severity.ERROR);
-        if (structurallySound) {
-            Program program = bridge.map(resource);
-            Report report = Engine.run(program, limits.engineOptions());
-            problems.addAll(findings(report, places));
-            exposure = report.exposures().stream().map(e -> exposure(e, places)).toList();
-            scenarios = report.scenarios().stream().map(s -> scenario(s, places)).toList();
-        }
-        return new FileReport(input.displayPath(), FileReport.Status.CHECKED, sorted(dedupe(problems)), exposure,
-                scenarios, expects);
+        syntax.addAll(structure);
+        return syntax;
     }
 
-    private static Severity severity(Issue issue) {
-        return switch (issue.getSeverity()) {
-            case ERROR -> Severity.ERROR;
-            case WARNING -> Severity.WARNING;
-            case INFO -> Severity.INFO;
-            case IGNORE -> null;
+    private static Problem problem(Placed p, Places places) {
+        var related = p.related().stream()
+                .map(r -> new RelatedLocation(oneLine(r.message()), places.of(r.place()))).toList();
+        List<TraceLink> trace = p.finding() == null ? List.of() : links(p.finding().trace());
+        ProblemKind kind = switch (p.kind()) {
+            case SYNTAX -> ProblemKind.SYNTAX;
+            case STRUCTURE -> ProblemKind.STRUCTURE;
+            case ENGINE -> ProblemKind.ENGINE;
+            case INTERNAL -> ProblemKind.INTERNAL;
         };
-    }
-
-    /** Xtext's own codes (when a language service did not set one) mapped to the language's. */
-    private static String structureCode(String code) {
-        if (code.isEmpty()) {
-            return "structure";
-        }
-        if (code.equals("org.eclipse.xtext.diagnostics.Diagnostic.Linking")) {
-            return VMemIssueCodes.UNRESOLVED_REFERENCE;
-        }
-        return code;
-    }
-
-    private List<Problem> findings(Report report, Places places) {
-        var problems = new ArrayList<Problem>();
-        for (Finding f : report.findings()) {
-            Location location = places.primary(f.origin());
-            var related = new ArrayList<RelatedLocation>();
-            for (Related r : f.related()) {
-                places.of(r.origin()).ifPresent(l -> related.add(new RelatedLocation(oneLine(r.message()), l)));
-            }
-            String message = oneLine(f.message());
-            if (!location.path().equals(places.input.displayPath())) {
-                // The origin is in an imported file: report it on the import that brings that file in.
-                related.add(0, new RelatedLocation("here, in an imported file", location));
-                location = places.importOf(location.path());
-            }
-            problems.add(new Problem(f.code(), f.severity(), message, location, true, related, links(f.trace()),
-                    ProblemKind.ENGINE));
-        }
-        return problems;
+        return new Problem(p.code(), p.severity(), oneLine(p.message()), places.of(p.place()), true, related, trace,
+                kind);
     }
 
     private static List<TraceLink> links(Trace trace) {
@@ -261,14 +218,22 @@ public final class XtextFileChecker {
                 e.removedBytes(), e.largePagesSplit(), backings);
     }
 
-    private ScenarioRun scenario(ScenarioResult s, Places places) {
+    private static ScenarioRun scenario(ScenarioResult s, Places places) {
         var steps = new ArrayList<ScenarioRun.Step>();
         for (StepResult step : s.steps()) {
-            steps.add(new ScenarioRun.Step(step.index(), bridge.operationText(step.origin()).orElse(oneLine(step.origin().describe())),
+            steps.add(new ScenarioRun.Step(step.index(), operationText(step.origin()).orElse(oneLine(step.origin().describe())),
                     step.outcome().keyword(), step.expected().map(o -> o.keyword()).orElse(null),
                     places.spanInFile(step.origin()), links(step.trace())));
         }
         return new ScenarioRun(s.name(), s.vm(), places.spanInFile(s.origin()), oneLine(s.skipped()), steps);
+    }
+
+    /** The operation of a scenario step as written, whitespace collapsed, without its expect clause. */
+    private static Optional<String> operationText(Origin origin) {
+        return origin instanceof EObjectOrigin o && o.element() instanceof Step step && step.getOperation() != null
+                ? Optional.ofNullable(NodeModelUtils.findActualNodeFor(step.getOperation()))
+                        .map(n -> SourceText.collapse(NodeModelUtils.getTokenText(n)))
+                : Optional.empty();
     }
 
     private static List<Problem> dedupe(List<Problem> problems) {
@@ -305,56 +270,30 @@ public final class XtextFileChecker {
     }
 
     /**
-     * Turns origins and issues into locations: in the checked file, or in a file it imports (with
+     * Turns the checker's places into locations: in the checked file, or in a file it imports (with
      * that file's path written relative to the checked file's, as the import names it).
      */
-    private final class Places {
+    private static final class Places {
         private final InputFile input;
         private final XtextResource resource;
-        private final SourceText source;
         private final Map<Resource, SourceText> texts = new HashMap<>();
 
         Places(InputFile input, XtextResource resource, SourceText source) {
             this.input = input;
             this.resource = resource;
-            this.source = source;
             texts.put(resource, source);
         }
 
-        Location ofIssue(Issue issue) {
-            Integer offset = issue.getOffset();
-            Integer length = issue.getLength();
-            Span span;
-            if (offset != null && offset >= 0) {
-                span = source.span(offset, length == null ? 0 : length);
-            } else if (issue.getLineNumber() != null && issue.getLineNumber() > 0) {
-                int line = Math.min(issue.getLineNumber(), source.lineCount());
-                int column = issue.getColumn() == null || issue.getColumn() < 1 ? 1 : issue.getColumn();
-                span = new Span(line, column, line, column);
-            } else {
-                span = Span.FILE_START;
-            }
-            return new Location(input.displayPath(), span, source.normalizedLine(span.line()));
-        }
-
-        /** Where an origin is; the start of the checked file when the origin names nothing in the source. */
-        Location primary(Origin origin) {
-            return of(origin).orElseGet(() -> new Location(input.displayPath(), Span.FILE_START, source.normalizedLine(1)));
-        }
-
-        Optional<Location> of(Origin origin) {
-            return bridge.locate(origin).map(ref -> {
-                Resource r = ref.resource();
-                SourceText text = texts.computeIfAbsent(r, DslBridge::textOf);
-                Span span = text.span(ref.offset(), ref.length());
-                return new Location(pathOf(r), span, text.normalizedLine(span.line()));
-            });
+        Location of(Place place) {
+            SourceText text = texts.computeIfAbsent(place.resource(), r -> new SourceText(LineIndex.of(r).text()));
+            Span span = text.span(place.offset(), place.length());
+            return new Location(pathOf(place.resource()), span, text.normalizedLine(span.line()));
         }
 
         /** A span in the checked file (origins elsewhere give the file's start). */
         Span spanInFile(Origin origin) {
-            return bridge.locate(origin).filter(ref -> ref.resource() == resource)
-                    .map(ref -> source.span(ref.offset(), ref.length())).orElse(Span.FILE_START);
+            return Checker.placeOf(origin, false).filter(p -> p.resource() == resource)
+                    .map(p -> texts.get(resource).span(p.offset(), p.length())).orElse(Span.FILE_START);
         }
 
         private String pathOf(Resource r) {
@@ -370,16 +309,6 @@ public final class XtextFileChecker {
                 return (display == null ? relative : display.resolve(relative)).normalize().toString();
             }
             return String.valueOf(uri);
-        }
-
-        /** The import statement of the checked file that brings in {@code path}, or the file's start. */
-        Location importOf(String path) {
-            return bridge.importLocation(resource, r -> pathOf(r).equals(path))
-                    .map(ref -> {
-                        Span span = source.span(ref.offset(), ref.length());
-                        return new Location(input.displayPath(), span, source.normalizedLine(span.line()));
-                    })
-                    .orElseGet(() -> new Location(input.displayPath(), Span.FILE_START, source.normalizedLine(1)));
         }
     }
 }

@@ -2,35 +2,32 @@ package dev.vmem.server.lsp;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.vmem.dsl.analysis.Place;
+import dev.vmem.dsl.analysis.Placed;
+import dev.vmem.dsl.analysis.RelatedPlace;
 import dev.vmem.dsl.mapping.EObjectOrigin;
 import dev.vmem.dsl.vmem.Backing;
 import dev.vmem.dsl.vmem.BackingKind;
-import dev.vmem.dsl.vmem.Kernel;
 import dev.vmem.dsl.vmem.Model;
 import dev.vmem.dsl.vmem.Vm;
-import dev.vmem.dsl.vmem.VmKernel;
 import dev.vmem.engine.report.Finding;
 import dev.vmem.engine.report.Related;
-import dev.vmem.engine.report.Report;
 import dev.vmem.engine.report.Severity;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.lsp4j.DiagnosticCodeDescription;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticRelatedInformation;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.ide.server.UriExtensions;
-import org.eclipse.xtext.nodemodel.INode;
-import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.validation.Issue;
 
 /**
@@ -83,104 +80,73 @@ public final class Diagnostics {
         return d;
     }
 
-    /** The engine findings of an analysis that belong to its file. */
+    /** The engine findings of an analysis that belong to its file (an internal error when the engine failed). */
     static List<Diagnostic> engine(Analysis analysis, RuleDocs docs) {
-        if (!analysis.ran()) {
-            return List.of();
-        }
-        var text = TextPositions.of(analysis.resource());
-        var others = new HashMap<Resource, TextPositions>();
-        others.put(analysis.resource(), text);
-        // One lookup per VM, not per finding: a VM with 100,000 members and as many findings would
-        // otherwise walk its members once for each (n^2).
-        var kernels = new HashMap<String, Optional<Kernel>>();
+        var texts = new HashMap<Resource, TextPositions>();
         var out = new ArrayList<Diagnostic>();
-        for (Analysis.Placed p : analysis.placed()) {
-            out.add(engine(p, analysis, text, others, docs, kernels));
+        for (Placed p : analysis.placed()) {
+            out.add(diagnostic(p, texts, docs));
         }
         return out;
     }
 
-    private static Diagnostic engine(Analysis.Placed p, Analysis analysis, TextPositions text,
-            Map<Resource, TextPositions> texts, RuleDocs docs, Map<String, Optional<Kernel>> kernels) {
-        Finding f = p.finding();
+    /** The diagnostic of a placed problem: its range, related places and quick-fix data. */
+    static Diagnostic diagnostic(Placed p, Map<Resource, TextPositions> texts, RuleDocs docs) {
         var d = new Diagnostic();
-        d.setRange(text.range(p.offset(), p.length()));
-        d.setSeverity(severity(f.severity()));
-        d.setCode(f.code());
+        d.setRange(range(p.place(), texts));
+        d.setSeverity(severity(p.severity()));
+        d.setCode(p.code());
         d.setSource(SOURCE);
-        docs.href(f.code()).ifPresent(href -> d.setCodeDescription(new DiagnosticCodeDescription(href)));
-        String path = f.trace().kernelPath();
-        d.setMessage(path.isEmpty() ? f.message() : f.message() + "\n" + path);
-
+        docs.href(p.code()).ifPresent(href -> d.setCodeDescription(new DiagnosticCodeDescription(href)));
+        Finding f = p.finding();
+        String path = f == null ? "" : f.trace().kernelPath();
+        d.setMessage(path.isEmpty() ? p.message() : p.message() + "\n" + path);
         var related = new ArrayList<DiagnosticRelatedInformation>();
-        Set<EObject> seen = new HashSet<>();
-        String backing = null;
-        for (Related r : f.related()) {
-            if (r.origin() instanceof EObjectOrigin o) {
-                location(o.node(), o.element(), texts).ifPresent(
-                        l -> related.add(new DiagnosticRelatedInformation(l, r.message())));
-                seen.add(o.element());
-                if (backing == null && o.element() instanceof Backing b && b.getKind() == BackingKind.MEMFD_SECRET) {
-                    backing = b.getName();
-                }
+        for (RelatedPlace r : p.related()) {
+            URI uri = r.place().resource().getURI();
+            if (uri != null) {
+                related.add(new DiagnosticRelatedInformation(
+                        new Location(URIS.toUriString(uri), range(r.place(), texts)), r.message()));
             }
         }
-        if (backing == null && f.origin() instanceof EObjectOrigin o && o.element() instanceof Backing b
-                && b.getKind() == BackingKind.MEMFD_SECRET) {
-            backing = b.getName();
-        }
-        kernels.computeIfAbsent(f.vm(), vm -> kernelOf(analysis, vm)).filter(k -> !seen.contains(k)).ifPresent(k -> {
-            String description = analysis.report().profiles().stream().filter(rp -> rp.vm().equals(f.vm()))
-                    .map(Report.ResolvedProfile::description).findFirst().orElse(k.getName());
-            location(Analysis.nameNode(k).orElse(null), k, texts).ifPresent(
-                    l -> related.add(new DiagnosticRelatedInformation(l, "kernel profile " + description)));
-        });
         if (!related.isEmpty()) {
             d.setRelatedInformation(related);
         }
-
         var data = new JsonObject();
         data.addProperty(KIND, KIND_ENGINE);
-        data.addProperty(OUTCOME, f.outcome().keyword());
-        if (!f.vm().isEmpty()) {
-            data.addProperty(VM, f.vm());
+        if (f != null) {
+            data.addProperty(OUTCOME, f.outcome().keyword());
+            if (!f.vm().isEmpty()) {
+                data.addProperty(VM, f.vm());
+            }
+            secretBacking(f).ifPresent(b -> data.addProperty(SECRET_BACKING, b));
+            f.data().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> data.addProperty(e.getKey(), e.getValue()));
         }
-        if (backing != null) {
-            data.addProperty(SECRET_BACKING, backing);
-        }
-        f.data().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> data.addProperty(e.getKey(), e.getValue()));
-        data.addProperty(DEFAULT_SEVERITY, Settings.Level.of(f.severity()).name());
+        data.addProperty(DEFAULT_SEVERITY, Settings.Level.of(p.severity()).name());
         d.setData(data);
         return d;
     }
 
-    /** The kernel profile a VM of this file names, if it names one. */
-    private static Optional<Kernel> kernelOf(Analysis analysis, String vmName) {
-        if (vmName.isEmpty()) {
-            return Optional.empty();
+    private static Range range(Place place, Map<Resource, TextPositions> texts) {
+        return texts.computeIfAbsent(place.resource(), TextPositions::of).range(place.offset(), place.length());
+    }
+
+    /** The memfd_secret backing a finding is about (a related element first, else its origin). */
+    private static Optional<String> secretBacking(Finding f) {
+        for (Related r : f.related()) {
+            if (r.origin() instanceof EObjectOrigin o && o.element() instanceof Backing b
+                    && b.getKind() == BackingKind.MEMFD_SECRET) {
+                return Optional.of(b.getName());
+            }
         }
-        return analysis.model().flatMap(m -> vm(m, vmName))
-                .flatMap(vm -> EcoreUtil2.typeSelect(vm.getMembers(), VmKernel.class).stream().findFirst())
-                .map(VmKernel::getKernel).filter(k -> k != null && !k.eIsProxy());
+        return f.origin() instanceof EObjectOrigin o && o.element() instanceof Backing b
+                && b.getKind() == BackingKind.MEMFD_SECRET ? Optional.of(b.getName()) : Optional.empty();
     }
 
     static Optional<Vm> vm(Model model, String name) {
         return EcoreUtil2.typeSelect(model.getDeclarations(), Vm.class).stream()
                 .filter(v -> name.equals(v.getName())).findFirst();
-    }
-
-    private static Optional<Location> location(INode node, EObject element, Map<Resource, TextPositions> texts) {
-        Resource resource = element.eResource();
-        if (node == null) {
-            node = NodeModelUtils.findActualNodeFor(element);
-        }
-        if (node == null || resource == null || resource.getURI() == null) {
-            return Optional.empty();
-        }
-        TextPositions text = texts.computeIfAbsent(resource, TextPositions::of);
-        return Optional.of(new Location(URIS.toUriString(resource.getURI()), text.range(node)));
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.log4j.Logger;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.xtext.service.OperationCanceledManager;
@@ -286,15 +287,12 @@ final class DiagnosticsPublisher {
         }
     }
 
-    /** Syntax or linking errors: the tree is not one the engine should see. */
+    /**
+     * An error in the build's diagnostics: the checker will not run the engine on this tree (its gate,
+     * {@code Checker.gate}: no issue of severity error), so the previous engine diagnostics are stale.
+     */
     private static boolean brokenModel(List<Diagnostic> diagnostics) {
-        for (Diagnostic d : diagnostics) {
-            String code = d.getCode() != null && d.getCode().isLeft() ? d.getCode().getLeft() : "";
-            if (code.equals("syntax-error") || code.equals("unresolved-reference") || code.equals("unresolved-import")) {
-                return true;
-            }
-        }
-        return false;
+        return diagnostics.stream().anyMatch(d -> d.getSeverity() == null || d.getSeverity() == DiagnosticSeverity.Error);
     }
 
     private static Throwable rootCause(Throwable t) {

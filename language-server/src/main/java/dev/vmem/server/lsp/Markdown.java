@@ -66,6 +66,25 @@ final class Markdown {
         return this;
     }
 
+    /**
+     * A rule page (Markdown, from the catalogue) below a finding: its header lines (code, severity,
+     * title: the finding's heading says them) left out, its sections as smaller headings.
+     */
+    Markdown page(String page) {
+        separate();
+        boolean body = false;
+        for (String l : page.strip().split("\n", -1)) {
+            if (!body) {
+                body = l.startsWith("## ");
+                if (!body) {
+                    continue;
+                }
+            }
+            out.append(l.startsWith("## ") ? "####" + l.substring(2) : l).append('\n');
+        }
+        return this;
+    }
+
     /** The facts behind a statement, each with where it comes from and how certain it is. */
     Markdown sources(Collection<KernelFact> facts) {
         var unique = new LinkedHashSet<>(facts);

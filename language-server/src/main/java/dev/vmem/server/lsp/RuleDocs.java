@@ -1,59 +1,54 @@
 package dev.vmem.server.lsp;
 
-import dev.vmem.dsl.validation.VMemIssueCodes;
-import dev.vmem.engine.report.Rule;
+import dev.vmem.dsl.codes.Catalog;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where a code's rule page is: {@code <base>docs/rules/<code>.md}. The base is, in this order, the
- * {@code docs.baseUrl} setting, the {@code vmem.docs.baseUrl} system property, the checkout the jar
- * runs from (a {@code file:} URI, when a {@code docs/rules} folder sits up to three levels above the
- * jar, as for {@code language-server/target/vmem.jar}), and else {@link #PUBLISHED}, the address the
- * CLI's SARIF {@code helpUri}s use too.
+ * Where a code's rule page is, as a link that opens offline: {@code <base>docs/rules/<code>.md}. The base
+ * is, in this order, the {@code docs.baseUrl} setting (the VS Code extension sets it to its own folder,
+ * which ships the pages), the {@code vmem.docs.baseUrl} system property, and the checkout the jar runs
+ * from (a {@code file:} URI, when a {@code docs/rules} folder sits up to three levels above the jar, as
+ * for {@code language-server/target/vmem.jar}). Without any of them diagnostics carry no link; the
+ * hover shows the whole page either way.
  */
 public final class RuleDocs {
 
-    /** Where the repository's docs/ folder is published (the same default as {@code vmem check --docs-url}). */
-    public static final String PUBLISHED = "https://vmem.dev/";
-
     private static final String PROPERTY = "vmem.docs.baseUrl";
 
-    private static volatile String shipped;
+    private static volatile Optional<String> checkout;
 
-    private final String base;
+    private final Optional<String> base;
 
-    private RuleDocs(String base) {
-        this.base = base.endsWith("/") ? base : base + "/";
+    private RuleDocs(Optional<String> base) {
+        this.base = base.map(b -> b.endsWith("/") ? b : b + "/");
     }
 
     /** The rule pages under the given setting, or under the default base. */
     public static RuleDocs of(Optional<String> configured) {
         return new RuleDocs(configured.or(() -> Optional.ofNullable(System.getProperty(PROPERTY)))
-                .filter(s -> !s.isBlank()).orElseGet(RuleDocs::defaultBase));
+                .filter(s -> !s.isBlank()).or(RuleDocs::checkout));
     }
 
-    /** The page of {@code code}, or empty for a code that has none (not a VMem code). */
+    /** The page of {@code code}, or empty for a code that has none (not a VMem code) or without a base. */
     public Optional<String> href(String code) {
-        if (code == null || (Rule.byCode(code).isEmpty() && !VMemIssueCodes.all().contains(code))) {
-            return Optional.empty();
-        }
-        return Optional.of(base + "docs/rules/" + code + ".md");
+        return Catalog.entry(code).flatMap(e -> base.map(b -> b + e.info().docPath()));
     }
 
+    /** The base pages are found under ("" when there is none). */
     public String base() {
-        return base;
+        return base.orElse("");
     }
 
-    private static String defaultBase() {
-        String s = shipped;
-        if (s == null) {
-            s = findCheckout().orElse(PUBLISHED);
-            shipped = s;
+    private static Optional<String> checkout() {
+        Optional<String> c = checkout;
+        if (c == null) {
+            c = findCheckout();
+            checkout = c;
         }
-        return s;
+        return c;
     }
 
     private static Optional<String> findCheckout() {
@@ -69,7 +64,7 @@ public final class RuleDocs {
                 }
             }
         } catch (URISyntaxException | RuntimeException e) {
-            // no checkout: the published pages
+            // no checkout: no links
         }
         return Optional.empty();
     }

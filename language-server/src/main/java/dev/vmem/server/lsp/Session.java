@@ -1,13 +1,10 @@
 package dev.vmem.server.lsp;
 
 import com.google.inject.Singleton;
-import dev.vmem.dsl.mapping.ModelMapper;
-import dev.vmem.dsl.vmem.Model;
-import dev.vmem.engine.Engine;
+import dev.vmem.dsl.analysis.CheckedFile;
+import dev.vmem.dsl.analysis.Checker;
 import dev.vmem.engine.EngineOptions;
 import dev.vmem.engine.model.KernelDecl;
-import dev.vmem.engine.model.Program;
-import dev.vmem.engine.report.Report;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,7 +17,6 @@ import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.resource.ResourceSet;
 import org.eclipse.xtext.resource.XtextResource;
-import org.eclipse.xtext.service.OperationCanceledManager;
 import org.eclipse.xtext.util.CancelIndicator;
 
 /**
@@ -41,9 +37,6 @@ public class Session {
     /** The session of language services used outside a server (tests of a single service). */
     private static final Session DETACHED = new Session();
 
-    private static final OperationCanceledManager CANCELS = new OperationCanceledManager();
-
-    private final ModelMapper mapper = new ModelMapper();
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong engineRuns = new AtomicLong();
     private final Map<URI, Analysis> runs = new HashMap<>();
@@ -92,7 +85,9 @@ public class Session {
         boolean engineChanged = !newSettings.defaultProfile().equals(settings.defaultProfile());
         settings = newSettings;
         defaultKernel = kernel;
-        docs = RuleDocs.of(newSettings.docsBaseUrl());
+        if (newSettings.docsBaseUrl().isPresent() || settings == Settings.DEFAULTS) {
+            docs = RuleDocs.of(newSettings.docsBaseUrl()); // a change of other settings keeps the pages' base
+        }
         if (engineChanged) {
             runs.clear();
             generation.incrementAndGet();
@@ -145,42 +140,22 @@ public class Session {
     }
 
     private Analysis compute(XtextResource resource, long gen, CancelIndicator cancel) {
-        if (resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof Model model)) {
-            return Analysis.skipped(resource, gen, "the file is empty");
-        }
-        if (!resource.getErrors().isEmpty()) {
-            return Analysis.skipped(resource, gen,
-                    "the file has syntax or linking errors; the engine runs once they are fixed");
-        }
         long start = System.nanoTime();
         engineRuns.incrementAndGet();
-        Program program;
-        Report report;
-        try {
-            program = mapper.map(model);
-            var options = EngineOptions.defaults().withCancellation(cancel::isCanceled);
-            if (defaultKernel.isPresent()) {
-                options = options.withDefaultKernel(defaultKernel.get());
-            }
-            report = Engine.run(program, options);
-        } catch (RuntimeException e) {
-            if (cancel.isCanceled()) {
-                CANCELS.throwOperationCanceledException();
-            }
-            LOG.error("engine run failed on " + resource.getURI(), e);
-            return Analysis.skipped(resource, gen, "the engine failed on this file: " + e);
+        var options = EngineOptions.defaults();
+        if (defaultKernel.isPresent()) {
+            options = options.withDefaultKernel(defaultKernel.get());
         }
-        if (cancel.isCanceled()) {
-            CANCELS.throwOperationCanceledException();
+        CheckedFile checked = Checker.of(resource).checkValidated(resource, options, cancel);
+        if (checked.failure() != null) {
+            LOG.error("engine run failed on " + resource.getURI(), checked.failure());
         }
         long ran = System.nanoTime();
-        Analysis analysis = Analysis.of(resource, gen, report, ran - start);
         if (LOG.isInfoEnabled()) {
-            LOG.info(String.format("engine run on %s: mapping and engine %.1f ms, placing %d findings %.1f ms",
-                    resource.getURI().lastSegment(), (ran - start) / 1e6, report.findings().size(),
-                    (System.nanoTime() - ran) / 1e6));
+            LOG.info(String.format("check of %s: %.1f ms, %d findings%s", resource.getURI().lastSegment(),
+                    (ran - start) / 1e6, checked.findings().size(), checked.ran() ? "" : " (" + checked.skipped() + ")"));
         }
-        return analysis;
+        return new Analysis(resource, gen, checked, ran - start);
     }
 
     private static final class Attached extends AdapterImpl {

@@ -1,6 +1,8 @@
 package dev.vmem.server.lsp;
 
 import com.google.inject.Inject;
+import dev.vmem.dsl.analysis.Placed;
+import dev.vmem.dsl.codes.Catalog;
 import dev.vmem.dsl.mapping.EObjectOrigin;
 import dev.vmem.dsl.scoping.VMemScopeProvider;
 import dev.vmem.dsl.vmem.Declaration;
@@ -87,7 +89,7 @@ public class VMemHoverService implements IHoverService {
         }
         var md = new Markdown();
         INode range = null;
-        List<Analysis.Placed> here = analysis.placed().stream().filter(p -> p.contains(offset)).toList();
+        List<Placed> here = analysis.placed().stream().filter(p -> p.finding() != null && p.contains(offset)).toList();
         Set<Trace> shownBelow = new HashSet<>();
         here.forEach(p -> shownBelow.add(p.finding().trace()));
         if (subject != null) {
@@ -99,7 +101,7 @@ public class VMemHoverService implements IHoverService {
         }
         int start = range == null ? offset : range.getOffset();
         int end = range == null ? offset : range.getEndOffset();
-        for (Analysis.Placed p : here) {
+        for (Placed p : here) {
             finding(md, analysis, p.finding());
             start = range == null ? p.offset() : Math.min(start, p.offset());
             end = range == null ? p.offset() + p.length() : Math.max(end, p.offset() + p.length());
@@ -151,7 +153,7 @@ public class VMemHoverService implements IHoverService {
             }
         }
         List<Finding> about = findingsAbout(report, element);
-        if (!about.isEmpty() && analysis.placed().stream().noneMatch(p -> about.contains(p.finding()))) {
+        if (!about.isEmpty() && analysis.placed().stream().noneMatch(p -> p.finding() != null && about.contains(p.finding()))) {
             // Findings on this element shown elsewhere (another file): name them at least.
             md.line("");
             about.forEach(f -> md.bullet(Markdown.code(f.code()) + ": " + Markdown.text(f.message())));
@@ -218,6 +220,7 @@ public class VMemHoverService implements IHoverService {
         md.heading(f.severity().keyword() + " " + Markdown.code(f.code()) + ": " + Markdown.text(f.rule().title()));
         md.line(Markdown.text(f.message()));
         md.trace(f.trace());
+        Catalog.page(f.code()).ifPresent(md::page);
         Session.of(analysis.resource()).docs().href(f.code())
                 .ifPresent(href -> md.line("").line("[Rule page: " + f.code() + "](" + href + ")"));
     }

@@ -1,5 +1,6 @@
 package dev.vmem.server.lsp;
 
+import dev.vmem.dsl.analysis.VmProfiles;
 import dev.vmem.dsl.scoping.VMemScopeProvider;
 import dev.vmem.dsl.vmem.Vm;
 import dev.vmem.engine.kb.KnowledgeBase;
@@ -43,7 +44,7 @@ public class VMemProposalProvider extends IdeContentProposalProvider {
         if (!(rule instanceof EnumRule) || !(keyword.eContainer() instanceof EnumLiteralDeclaration literal)) {
             return true;
         }
-        Optional<Profiles.VmContext> vm = vmContext(context);
+        Optional<VmProfiles.VmContext> vm = vmContext(context);
         if (vm.isEmpty()) {
             return true;
         }
@@ -135,7 +136,7 @@ public class VMemProposalProvider extends IdeContentProposalProvider {
         }
     }
 
-    private static Optional<Profiles.VmContext> vmContext(ContentAssistContext context) {
+    private static Optional<VmProfiles.VmContext> vmContext(ContentAssistContext context) {
         EObject model = context.getCurrentModel() != null ? context.getCurrentModel() : context.getPreviousModel();
         if (model == null) {
             return Optional.empty();
@@ -145,6 +146,6 @@ public class VMemProposalProvider extends IdeContentProposalProvider {
             return Optional.empty();
         }
         Session session = Session.of(context.getResource());
-        return Optional.of(Profiles.of(vm, session.defaultKernel()));
+        return Optional.of(VmProfiles.of(vm, session.defaultKernel()));
     }
 }

@@ -2,44 +2,37 @@ package dev.vmem.server.map;
 
 import com.google.inject.Injector;
 import dev.vmem.dsl.VMemStandaloneSetup;
-import dev.vmem.dsl.mapping.ModelMapper;
-import dev.vmem.dsl.vmem.Model;
-import dev.vmem.engine.Engine;
+import dev.vmem.dsl.analysis.CheckedFile;
+import dev.vmem.dsl.analysis.Checker;
+import dev.vmem.dsl.analysis.Placed;
+import dev.vmem.dsl.text.LineIndex;
 import dev.vmem.engine.EngineOptions;
-import dev.vmem.engine.model.Program;
 import dev.vmem.engine.report.Report;
-import dev.vmem.engine.report.Rule;
+import dev.vmem.engine.report.Severity;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.eclipse.emf.common.util.URI;
-import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.util.LazyStringInputStream;
-import org.eclipse.xtext.validation.CheckMode;
-import org.eclipse.xtext.validation.Issue;
 
 /**
- * Where a memory map's {@link Report} comes from: a {@code .vmem} file (parsed, linked, checked, mapped
- * to the engine's model and run), or an Xtext resource an editor already holds.
+ * Where a memory map's {@link Report} comes from when there is no editor: a {@code .vmem} file, read,
+ * parsed and checked by the language's {@link Checker} (editors draw the report of their own check).
  *
  * <pre>{@code
  * // from a file, with the process's own injector:
  * String page = MemoryMapSource.html(Path.of("vm.vmem"), null);
- *
- * // from a resource of the language server's workspace:
- * Report report = MemoryMapSource.report(resource);
- * String page = MemoryMapRenderer.html(report, MapOptions.defaults().withTitle("vm.vmem").withVm("web"));
+
  * }</pre>
  */
 public final class MemoryMapSource {
@@ -69,8 +62,9 @@ public final class MemoryMapSource {
     }
 
     /**
-     * Reads, parses and checks {@code file} (and what it imports) in a resource set of its own, and runs
-     * the engine when the file has no errors.
+     * Reads and parses {@code file} (and what it imports) in a resource set of its own, and checks it
+     * with the language's {@link Checker}: the report when the engine ran, else the errors that kept it
+     * from running.
      *
      * @throws IOException when the file cannot be read, is larger than {@link #MAX_FILE_BYTES} or is not UTF-8
      */
@@ -98,44 +92,21 @@ public final class MemoryMapSource {
             throw new IllegalStateException("no Xtext resource factory for " + uri);
         }
         resource.load(new LazyStringInputStream(text, "UTF-8"), Map.of(XtextResource.OPTION_ENCODING, "UTF-8"));
-        List<Issue> issues = resource.getResourceServiceProvider().getResourceValidator()
-                .validate(resource, CheckMode.FAST_ONLY, CancelIndicator.NullImpl);
+        CheckedFile checked = Checker.of(resource).check(resource, EngineOptions.defaults(), CancelIndicator.NullImpl);
+        if (checked.ran()) {
+            return new Loaded(name, checked.report(), List.of());
+        }
+        var lines = LineIndex.of(resource);
         var errors = new ArrayList<String>();
-        for (Issue issue : issues) {
-            if (issue.getSeverity() != Severity.ERROR
-                    || (issue.getCode() != null && Rule.byCode(issue.getCode()).isPresent())) {
-                continue;
+        for (Placed p : checked.all()) {
+            if (p.severity() == Severity.ERROR) {
+                errors.add(lines.line1(p.offset()) + ":" + lines.column1(p.offset()) + ": " + VmPanel.oneLine(p.message()));
             }
-            errors.add((issue.getLineNumber() == null ? 1 : issue.getLineNumber()) + ":"
-                    + (issue.getColumn() == null ? 1 : issue.getColumn()) + ": "
-                    + VmPanel.oneLine(issue.getMessage()));
         }
-        if (!errors.isEmpty()) {
-            return new Loaded(name, null, errors);
+        if (errors.isEmpty()) {
+            errors.add("1:1: " + checked.skipped());
         }
-        return new Loaded(name, report(resource), List.of());
-    }
-
-    /**
-     * Runs the engine on a parsed and linked resource (imports resolved through its resource set), as
-     * an editor's memory-map command would: the resource should have no errors, else the picture shows
-     * what the mapper could make of it.
-     */
-    public static Report report(XtextResource resource) {
-        return report(resource, EngineOptions.defaults());
-    }
-
-    /** {@link #report(XtextResource)} with the caller's engine options (budget, default kernel profile). */
-    public static Report report(XtextResource resource, EngineOptions options) {
-        Objects.requireNonNull(resource, "resource");
-        Program program;
-        if (resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof Model model)) {
-            program = new Program(List.of(), List.of(), List.of());
-        } else {
-            ModelMapper mapper = resource.getResourceServiceProvider().get(ModelMapper.class);
-            program = mapper.map(model);
-        }
-        return Engine.run(program, options);
+        return new Loaded(name, null, errors);
     }
 
     /**

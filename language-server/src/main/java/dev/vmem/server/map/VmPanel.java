@@ -55,7 +55,8 @@ final class VmPanel {
     private static final double BADGE_ROW = 17;
 
     /** Codes whose findings are the exposure line itself, not marks on elements. */
-    static final Set<String> SUMMARY_CODES = Set.of("direct-map-exposure", "direct-map-fragmentation");
+    static final Set<String> SUMMARY_CODES = Set.of(dev.vmem.engine.report.Rule.DIRECT_MAP_EXPOSURE.code(),
+            dev.vmem.engine.report.Rule.DIRECT_MAP_FRAGMENTATION.code());
 
     private static final Reach[] REACHES = Reach.values();
     private static final int PRIVATE = 0;

@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Runs {@code vmem ARGS} in-process, as Main would, and captures what it prints. */
-final class CliRunner {
+public final class CliRunner {
 
     /** What one run did. */
-    record Run(int exitCode, String out, String err) {
+    public record Run(int exitCode, String out, String err) {
         /** Lines of standard output. */
-        java.util.List<String> lines() {
+        public java.util.List<String> lines() {
             return out.isEmpty() ? java.util.List.of() : java.util.List.of(out.split("\n"));
         }
     }
@@ -21,7 +21,7 @@ final class CliRunner {
     private CliRunner() {
     }
 
-    static Run run(Path workingDirectory, String... args) {
+    public static Run run(Path workingDirectory, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new StringWriter();
         int code = Cli.run(args, new Cli.Context(workingDirectory, out, new PrintWriter(err, true)));

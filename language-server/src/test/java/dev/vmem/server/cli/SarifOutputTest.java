@@ -10,7 +10,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.vmem.engine.report.Rule;
-import dev.vmem.server.cli.format.RuleCatalog;
+import dev.vmem.dsl.codes.Catalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -84,18 +84,34 @@ class SarifOutputTest {
         for (Rule rule : Rule.values()) {
             assertThat(ids).contains(rule.code());
         }
-        assertThat(ids).contains("syntax-error", "unresolved-reference", "duplicate-name", "unreadable-input");
-        assertThat(RuleCatalog.languageCodesWithoutTexts()).as("language codes without SARIF texts").isEmpty();
+        assertThat(ids).contains("syntax-error", "unresolved-reference", "duplicate-name", "unreadable-input",
+                "input-too-large", "internal-error");
         assertThat(run.out()).contains("\"results\": []");
     }
 
     @Test
     void everyRuleLinksToAPageThatExists() {
         Path root = CliRunner.repositoryRoot();
-        for (RuleCatalog.Entry e : RuleCatalog.get().entries()) {
-            String page = e.docPath().replaceFirst("#.*", "");
-            assertThat(root.resolve(page)).as("doc page of %s", e.code()).isRegularFile();
+        for (Catalog.Entry e : Catalog.entries()) {
+            assertThat(root.resolve(e.info().docPath())).as("doc page of %s", e.code()).isRegularFile();
         }
+    }
+
+    /** Help is in the log itself (offline): the whole rule page as help.markdown; links only under --docs-url. */
+    @Test
+    void rulesCarryTheirPageAndLinkOnlyWhereTheUserPublishesTheDocs(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.vmem"), "kernel k { version 6.18 }\n");
+        JsonNode rules = validated(CliRunner.run(dir, "check", "--format", "sarif", "a.vmem").out())
+                .at("/runs/0/tool/driver/rules");
+        rules.forEach(rule -> {
+            String id = rule.get("id").asText();
+            assertThat(rule.at("/help/markdown").asText()).as("page of %s", id).startsWith("# " + id + "\n");
+            assertThat(rule.has("helpUri")).as("helpUri of %s", id).isFalse();
+        });
+        JsonNode linked = validated(CliRunner.run(dir, "check", "--format", "sarif", "--docs-url",
+                "https://example.org/vmem/", "a.vmem").out()).at("/runs/0/tool/driver/rules");
+        linked.forEach(rule -> assertThat(rule.get("helpUri").asText())
+                .isEqualTo("https://example.org/vmem/docs/rules/" + rule.get("id").asText() + ".md"));
     }
 
     /** What GitHub code scanning relies on: stable rule ids, relative URIs, fingerprints, 1-based regions. */
@@ -107,7 +123,7 @@ class SarifOutputTest {
         rules.forEach(rule -> {
             assertThat(rule.at("/shortDescription/text").asText()).isNotBlank();
             assertThat(rule.at("/fullDescription/text").asText()).isNotBlank();
-            assertThat(rule.at("/helpUri").asText()).matches("https://\\S+\\.md(#[a-z-]+)?");
+            assertThat(rule.at("/help/markdown").asText()).startsWith("# ");
             assertThat(rule.at("/defaultConfiguration/level").asText()).isIn("error", "warning", "note");
         });
         run.at("/results").forEach(result -> {

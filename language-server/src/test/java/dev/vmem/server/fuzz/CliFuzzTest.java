@@ -88,7 +88,7 @@ class CliFuzzTest {
             }
         }
 
-        JsonNode sarif = JSON.readTree(write(w -> new SarifWriter(w, WORKSPACE, WORKSPACE, SarifWriter.DEFAULT_DOCS_URL,
+        JsonNode sarif = JSON.readTree(write(w -> new SarifWriter(w, WORKSPACE, WORKSPACE, null,
                 "fuzz"), report, result));
         assertThat(SARIF_SCHEMA.validate(sarif)).as("SARIF schema violations").isEmpty();
 

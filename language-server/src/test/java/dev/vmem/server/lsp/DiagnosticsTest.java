@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
@@ -72,11 +71,15 @@ class DiagnosticsTest {
 
     @Test
     void everyDiagnosticIsFilledCompletely() throws Exception {
-        var m = Marked.parse(SECRET + "\nvm fc { }\n");
+        var m = Marked.parse(SECRET);
         String uri = shared.open("complete.vmem", m.text());
-        var diagnostics = shared.diagnostics(uri);
-        assertThat(diagnostics).extracting(LspFixture::code).contains("duplicate-name", "gup-on-secret-memory",
-                "direct-map-exposure");
+        var diagnostics = new java.util.ArrayList<>(shared.diagnostics(uri));
+        assertThat(diagnostics).extracting(LspFixture::code).contains("gup-on-secret-memory", "direct-map-exposure");
+        // A structural error keeps the engine from running (the checker's gate): filled completely too.
+        String broken = shared.open("complete-broken.vmem", SECRET.replace("<|", "").replace("|>", "") + "\nvm fc { }\n");
+        var structural = shared.diagnostics(broken);
+        assertThat(structural).extracting(LspFixture::code).containsOnly("duplicate-name");
+        diagnostics.addAll(structural);
         for (Diagnostic d : diagnostics) {
             assertThat(d.getSource()).isEqualTo("vmem");
             assertThat(d.getCodeDescription().getHref()).endsWith("docs/rules/" + code(d) + ".md");
@@ -182,8 +185,13 @@ class DiagnosticsTest {
         }
     }
 
+    /**
+     * The one policy of the checker (the CLI's too): a finding about an element of an imported file, for a
+     * VM this file does not declare, shows on the import that brings it in, with the element as the
+     * first related place; the imported file itself gets no diagnostics while it is not open.
+     */
     @Test
-    void findingsAboutAnImportedVmShowOnlyInItsFile() throws Exception {
+    void findingsAboutAnImportedVmShowOnTheImport() throws Exception {
         shared.write("imported/machine.vmem", Marked.parse(SECRET).text());
         String uri = shared.open("imported/scenario.vmem", """
                 import "machine.vmem"
@@ -194,8 +202,39 @@ class DiagnosticsTest {
                 }
                 """.replace("<|", "").replace("|>", ""));
         var d = shared.diagnostics(uri);
-        assertThat(d).extracting(LspFixture::code).containsOnly("expectation-failed");
+        assertThat(d).extracting(LspFixture::code).contains("expectation-failed", "gup-on-secret-memory");
+        for (Diagnostic diagnostic : d) {
+            if (code(diagnostic).equals("expectation-failed")) {
+                assertThat(diagnostic.getRange().getStart().getLine()).isEqualTo(4);
+                continue;
+            }
+            assertThat(diagnostic.getRange().getStart().getLine()).as(code(diagnostic)).isZero();
+            assertThat(diagnostic.getRelatedInformation().get(0).getMessage()).isEqualTo("here, in an imported file");
+            assertThat(diagnostic.getRelatedInformation().get(0).getLocation().getUri())
+                    .isEqualTo(shared.uri("imported/machine.vmem"));
+        }
         assertThat(shared.client.published).doesNotContainKey(shared.uri("imported/machine.vmem"));
+    }
+
+    /** The CLI's size limit (4 MiB) in the server: one error at the top, nothing parsed; a smaller text is checked again. */
+    @Test
+    void aDocumentOverTheSizeLimitGetsOneErrorAtItsTop() throws Exception {
+        String comment = "// " + "x".repeat(1000) + "\n";
+        String huge = "kernel k { version 6.18 }\n" + comment.repeat((int) (SizeLimitedResource.MAX_BYTES / comment.length()) + 1);
+        String uri = shared.open("huge.vmem", huge);
+        var d = shared.diagnostics(uri);
+        assertThat(d).singleElement().satisfies(one -> {
+            assertThat(code(one)).isEqualTo("input-too-large");
+            assertThat(one.getSeverity()).isEqualTo(DiagnosticSeverity.Error);
+            assertThat(one.getRange().getStart()).isEqualTo(new org.eclipse.lsp4j.Position(0, 0));
+            assertThat(one.getCodeDescription().getHref()).endsWith("docs/rules/input-too-large.md");
+        });
+        shared.change(uri, Marked.parse(SECRET).text());
+        assertThat(shared.diagnostics(uri)).extracting(LspFixture::code).contains("gup-on-secret-memory")
+                .doesNotContain("input-too-large");
+        shared.change(uri, huge);
+        assertThat(shared.diagnostics(uri)).extracting(LspFixture::code).containsExactly("input-too-large");
+        shared.close(uri);
     }
 
     @Test
@@ -209,8 +248,6 @@ class DiagnosticsTest {
 
     // ---- the examples, through the server ----------------------------------------------------------
 
-    private static final Pattern EXPECT = Pattern.compile("^\\s*//\\s*expect:\\s*(.+?)\\s*$");
-
     static Stream<Path> examples() throws IOException {
         Path root = Path.of("").toAbsolutePath().getParent().resolve("examples");
         try (Stream<Path> files = Files.walk(root)) {
@@ -222,17 +259,7 @@ class DiagnosticsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void examplesGiveTheCodesTheirHeaderLists(Path example) throws Exception {
-        var expected = new TreeSet<String>();
-        for (String line : Files.readAllLines(example)) {
-            var matcher = EXPECT.matcher(line);
-            if (matcher.matches()) {
-                for (String c : matcher.group(1).split("[,\\s]+")) {
-                    if (!c.equals("none")) {
-                        expected.add(c);
-                    }
-                }
-            }
-        }
+        var expected = dev.vmem.dsl.text.ExpectHeaders.codes(Files.readString(example));
         String name = "examples/" + example.getParent().getFileName() + "/" + example.getFileName();
         String uri = shared.open(name, Files.readString(example));
         var actual = new TreeSet<String>();

@@ -46,7 +46,7 @@ class HoverTest {
 
     @BeforeAll
     static void open() throws Exception {
-        server = LspFixture.start("{\"docs\": {\"baseUrl\": \"https://vmem.dev/\"}}");
+        server = LspFixture.start("{\"docs\": {\"baseUrl\": \"file:///opt/vmem-extension/\"}}");
         marked = Marked.parse(TEXT);
         uri = server.open("hover.vmem", marked.text());
         server.diagnostics(uri);

@@ -178,7 +178,7 @@ public final class JunitWriter implements ReportWriter {
                 String name = "scenario " + s.name() + ", step " + (step.index() + 1) + ": " + step.operation()
                         + " expect " + step.expected();
                 cases.add(new TestCase(name, classname, f.path(), step.span().line(),
-                        step.passed() ? Outcome.PASSED : Outcome.FAILED, "expectation-failed",
+                        step.passed() ? Outcome.PASSED : Outcome.FAILED, dev.vmem.engine.report.Rule.EXPECTATION_FAILED.code(),
                         "expected " + step.expected() + ", got " + step.outcome(), trace(step.trace())));
             }
         }

@@ -37,6 +37,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import dev.vmem.dsl.codes.Catalog;
+import dev.vmem.engine.report.CodeInfo;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -46,16 +48,13 @@ import java.util.Map;
 
 /**
  * SARIF 2.1.0 for code scanning (GitHub's upload-sarif and others). One run; {@code tool.driver.rules}
- * lists every code VMem can report ({@link RuleCatalog}); each result names its rule by id and index,
+ * lists every code VMem can report (the language's {@link Catalog}, with each rule page as help); each result names its rule by id and index,
  * has a repository-relative location ({@code uriBaseId %SRCROOT%}), the related elements as
  * {@code relatedLocations}, the engine trace under {@code properties.trace}, and a
  * {@code partialFingerprints.primaryLocationLineHash} that survives edits elsewhere in the file.
  * Inputs that could not be read and internal errors are tool execution notifications, not results.
  */
 public final class SarifWriter implements ReportWriter {
-
-    /** Where the Markdown docs (docs/…) are published; helpUri values point below it. */
-    public static final String DEFAULT_DOCS_URL = "https://vmem.dev/";
 
     static final String SRCROOT = "%SRCROOT%";
     static final String FINGERPRINT_KEY = "primaryLocationLineHash";
@@ -69,14 +68,15 @@ public final class SarifWriter implements ReportWriter {
     /**
      * @param workingDirectory the directory report paths are relative to
      * @param baseDirectory    artifact URIs are made relative to it (the repository root)
-     * @param docsUrl          base URL of the published docs, ending in '/'
+     * @param docsUrl          base URL where the user publishes the repository's docs/ folder, or null: then
+     *                         rules carry no helpUri (their help is in the log itself)
      * @param version          the tool's version
      */
     public SarifWriter(Writer out, Path workingDirectory, Path baseDirectory, String docsUrl, String version) {
         this.out = out;
         this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
         this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
-        this.docsUrl = docsUrl.endsWith("/") ? docsUrl : docsUrl + "/";
+        this.docsUrl = docsUrl == null || docsUrl.isBlank() ? null : docsUrl.endsWith("/") ? docsUrl : docsUrl + "/";
         this.version = version;
     }
 
@@ -101,7 +101,7 @@ public final class SarifWriter implements ReportWriter {
 
     @Override
     public void finish(BatchResult batch) throws IOException {
-        List<RuleCatalog.Entry> catalog = new ArrayList<>(RuleCatalog.get().entries());
+        List<CodeInfo> catalog = new ArrayList<>(Catalog.entries().stream().map(Catalog.Entry::info).toList());
         var ruleIndex = new HashMap<String, Integer>();
         for (int i = 0; i < catalog.size(); i++) {
             ruleIndex.put(catalog.get(i).code(), i);
@@ -111,13 +111,12 @@ public final class SarifWriter implements ReportWriter {
             for (Problem p : f.problems()) {
                 if (!ruleIndex.containsKey(p.code())) {
                     ruleIndex.put(p.code(), catalog.size());
-                    catalog.add(new RuleCatalog.Entry(p.code(), p.severity(), p.code(), p.code(), "",
-                            "docs/rules/" + p.code() + ".md", "language"));
+                    catalog.add(new Unknown(p.code(), p.severity()));
                 }
             }
         }
         var rules = new LinkedHashSet<ReportingDescriptor>();
-        for (RuleCatalog.Entry e : catalog) {
+        for (CodeInfo e : catalog) {
             rules.add(rule(e));
         }
 
@@ -147,8 +146,10 @@ public final class SarifWriter implements ReportWriter {
                 .withFullName("VMem guest-memory checker")
                 .withVersion(version)
                 .withSemanticVersion(version)
-                .withInformationUri(URI.create(docsUrl + "docs/cli.md"))
                 .withRules(rules);
+        if (docsUrl != null) {
+            driver.withInformationUri(URI.create(docsUrl + "docs/cli.md"));
+        }
         var invocation = new Invocation()
                 .withExecutionSuccessful(successful)
                 .withExitCode(batch.summary().exitCode())
@@ -167,20 +168,51 @@ public final class SarifWriter implements ReportWriter {
         out.flush();
     }
 
-    private ReportingDescriptor rule(RuleCatalog.Entry e) {
+    /** A code the catalogue does not know (none should reach here): a rule named after the code. */
+    private record Unknown(String code, Severity severity) implements CodeInfo {
+        @Override
+        public String title() {
+            return code;
+        }
+
+        @Override
+        public String whenItFires() {
+            return code;
+        }
+
+        @Override
+        public String fix() {
+            return "";
+        }
+
+        @Override
+        public List<dev.vmem.engine.kb.KernelFact> facts() {
+            return List.of();
+        }
+    }
+
+    /**
+     * A rule with its help offline: the title, when it fires (fullDescription), and the whole rule page
+     * as help (markdown, with the fix as its plain text); a helpUri only under a docs URL the user gave.
+     */
+    private ReportingDescriptor rule(CodeInfo e) {
         var rule = new ReportingDescriptor()
                 .withId(e.code())
                 .withName(pascal(e.code()))
                 .withShortDescription(new MultiformatMessageString().withText(e.title()))
-                .withFullDescription(new MultiformatMessageString().withText(e.description()))
-                .withHelpUri(URI.create(docsUrl + e.docPath()))
+                .withFullDescription(new MultiformatMessageString().withText(e.whenItFires()))
                 .withDefaultConfiguration(new ReportingConfiguration().withLevel(configLevel(e.severity())));
-        if (!e.fix().isEmpty()) {
-            rule.withHelp(new MultiformatMessageString().withText(e.fix()));
+        if (docsUrl != null) {
+            rule.withHelpUri(URI.create(docsUrl + e.docPath()));
+        }
+        var page = Catalog.page(e.code());
+        if (!e.fix().isEmpty() || page.isPresent()) {
+            rule.withHelp(new MultiformatMessageString().withText(e.fix().isEmpty() ? e.title() : e.fix())
+                    .withMarkdown(page.orElse(null)));
         }
         var tags = new LinkedHashSet<String>();
         tags.add("vmem");
-        tags.add(e.origin());
+        tags.add(Catalog.entry(e.code()).map(c -> c.origin().keyword()).orElse("unknown"));
         rule.withProperties(new PropertyBag().withTags(tags));
         return rule;
     }

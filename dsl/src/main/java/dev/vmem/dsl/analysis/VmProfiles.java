@@ -1,4 +1,4 @@
-package dev.vmem.server.lsp;
+package dev.vmem.dsl.analysis;
 
 import dev.vmem.dsl.mapping.ModelMapper;
 import dev.vmem.dsl.vmem.Model;
@@ -16,18 +16,20 @@ import org.eclipse.xtext.EcoreUtil2;
 
 /**
  * The kernel profile and VM type a VM declaration runs under, resolved from the text as it is now
- * (while the user types): the profile it names, else the session's default, else the engine's.
+ * (while the user types, when there may be no engine report): the profile it names, else the editor's
+ * default, else the engine's. For editor services (completion, hover) of every editor.
  */
-final class Profiles {
+public final class VmProfiles {
 
-    private Profiles() {
+    private VmProfiles() {
     }
 
-    record VmContext(KernelProfile profile, VmType type) {
+    /** A VM's kernel profile and type. */
+    public record VmContext(KernelProfile profile, VmType type) {
     }
 
-    static VmContext of(Vm vm, Optional<KernelDecl> sessionDefault) {
-        KernelProfile profile = kernelOf(vm).or(() -> sessionDefault.flatMap(KnowledgeBase::resolve))
+    public static VmContext of(Vm vm, Optional<KernelDecl> editorDefault) {
+        KernelProfile profile = kernelOf(vm).or(() -> editorDefault.flatMap(KnowledgeBase::resolve))
                 .orElseGet(KnowledgeBase::defaultProfile);
         VmType type = EcoreUtil2.typeSelect(vm.getMembers(), VmTypeSetting.class).stream().findFirst()
                 .filter(t -> t.getType() != null)
