@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.eclipse.xtext.diagnostics.Severity;
-import org.eclipse.xtext.validation.Issue;
+import dev.vmem.dsl.analysis.Placed;
+import dev.vmem.dsl.text.LineIndex;
+import dev.vmem.engine.report.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -110,12 +111,14 @@ class ConformanceTest {
         var codes = new TreeSet<String>();
         var failedLines = new TreeSet<Integer>();
         var details = new ArrayList<String>();
-        for (Issue issue : VMemTestSupport.validate(resource)) {
-            if (issue.getSeverity() == Severity.ERROR || issue.getSeverity() == Severity.WARNING) {
-                codes.add(issue.getCode());
-                details.add(issue.getLineNumber() + ": " + issue.getCode() + " " + issue.getMessage());
-                if (EXPECTATION_FAILED.equals(issue.getCode())) {
-                    failedLines.add(issue.getLineNumber());
+        var lines = LineIndex.of(resource);
+        for (Placed p : VMemTestSupport.check(resource).all()) {
+            if (p.severity() == Severity.ERROR || p.severity() == Severity.WARNING) {
+                int line = lines.line1(p.offset());
+                codes.add(p.code());
+                details.add(line + ": " + p.code() + " " + p.message());
+                if (EXPECTATION_FAILED.equals(p.code())) {
+                    failedLines.add(line);
                 }
             }
         }
