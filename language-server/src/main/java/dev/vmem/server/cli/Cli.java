@@ -57,6 +57,8 @@ public final class Cli {
         var commandLine = new CommandLine(new VMemCommand())
                 .addSubcommand(new CommandLine(new CheckCommand(context)))
                 .addSubcommand(new CommandLine(new MapCommand(context)))
+                .addSubcommand(new CommandLine(new ImportCommand(context)))
+                .addSubcommand(new CommandLine(new KernelCommand(context)))
                 .setOut(new PrintWriter(new java.io.OutputStreamWriter(context.out(), java.nio.charset.StandardCharsets.UTF_8), true))
                 .setErr(context.err())
                 .setCaseInsensitiveEnumValuesAllowed(true)

@@ -13,6 +13,12 @@ public final class Codes {
     public static final String UNREADABLE_INPUT = "unreadable-input";
     public static final String INPUT_TOO_LARGE = "input-too-large";
     public static final String INTERNAL_ERROR = "internal-error";
+    /** vmem import / check --from (docs/importers.md). */
+    public static final String IMPORT_ERROR = "import-error";
+    public static final String IMPORT_NOT_MODELLED = "import-not-modelled";
+    public static final String IMPORT_DEFAULT_KERNEL = "import-default-kernel";
+    public static final String VMM_REFUSES = "vmm-refuses";
+    public static final String HOST_KERNEL_UNKNOWN = "host-kernel-unknown";
 
     /** A CLI code with the texts a SARIF rule and docs/cli.md need. */
     public record CliCode(String code, Severity severity, String title, String description) {
@@ -26,7 +32,17 @@ public final class Codes {
             new CliCode(INPUT_TOO_LARGE, Severity.ERROR, "Input file too large",
                     "A .vmem file is larger than the --max-file-size limit; it is not parsed."),
             new CliCode(INTERNAL_ERROR, Severity.ERROR, "Internal error",
-                    "VMem failed while checking the file. This is a bug in VMem; run with --debug for the stack trace and report it."));
+                    "VMem failed while checking the file. This is a bug in VMem; run with --debug for the stack trace and report it."),
+            new CliCode(IMPORT_ERROR, Severity.ERROR, "VMM configuration cannot be imported",
+                    "vmem check --from / vmem import: the configuration is malformed (JSON, XML, arguments), has a field or option its VMM does not know, or is past a size or depth limit. Nothing is checked or written."),
+            new CliCode(IMPORT_NOT_MODELLED, Severity.INFO, "Setting not modelled",
+                    "vmem check --from: the configuration sets something VMem knows but does not model (for example transparent huge pages or MADV_DONTDUMP); no finding depends on it."),
+            new CliCode(IMPORT_DEFAULT_KERNEL, Severity.INFO, "Checked against the default kernel profile",
+                    "vmem check --from without --kernel: the configuration was checked against the built-in default profile. Pass --kernel VERSION or --kernel host."),
+            new CliCode(VMM_REFUSES, Severity.ERROR, "The VMM refuses this configuration",
+                    "vmem check --from: the VMM's own validation rejects this combination before the kernel sees it (the message cites the VMM source)."),
+            new CliCode(HOST_KERNEL_UNKNOWN, Severity.INFO, "Host kernel detail not determined",
+                    "--kernel host: something about the running machine could not be read without root; the profile uses a default for it."));
 
     private Codes() {
     }
