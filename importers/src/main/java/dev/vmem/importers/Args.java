@@ -194,7 +194,7 @@ final class Args {
     }
 
     /**
-     * A size with an optional binary suffix (K, M, G, T, P, E; also KiB…; B for bytes); without a
+     * A size with an optional binary suffix (K, M, G, T, P, E; also KiB...; B for bytes); without a
      * suffix, {@code defaultShift} applies (0 for bytes, 20 for QEMU's -m megabytes).
      */
     static long size(String value, int defaultShift, String what, Word word) throws ImportException {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * QEMU: a command line or an argument file ({@code qemu-system-x86_64 -m 4G -object … \}). Options,
+ * QEMU: a command line or an argument file ({@code qemu-system-x86_64 -m 4G -object ... \}). Options,
  * properties and defaults follow research/vmm-configs.md §3 (qapi/qom.json, qemu-options.hx,
  * hw/i386/pc_q35.c); the mapping table is in docs/importers.md. Options QEMU does not know are refused;
  * properties of memory backends are checked against qapi's lists.
@@ -276,9 +276,7 @@ public final class QemuImporter implements Importer {
             }
 
             long total = 0;
-            var offsets = new ArrayList<Long>();
             for (Backend b : ramBackends) {
-                offsets.add(total);
                 long size = Args.size(b.props().get("size"), 0, "size", b.word());
                 total += size;
                 backend(b, size, mergeDefault, dumpDefault, gmemPrivate);
@@ -290,50 +288,15 @@ public final class QemuImporter implements Importer {
             plan.blank();
 
             // Memslots: each backend's share of [0, lowmem) and [4 GiB, ...).
-            long lowLimit;
-            if (machineType.startsWith("q35")) {
-                lowLimit = total >= 0xb000_0000L ? 0x8000_0000L : 0xb000_0000L;
-            } else {
-                lowLimit = total >= 0xe000_0000L ? 0xc000_0000L : 0xe000_0000L;
+            Long maxBelow = machine.containsKey("max-ram-below-4g")
+                    ? Args.size(machine.get("max-ram-below-4g"), 0, "max-ram-below-4g", machineWord) : null;
+            var blocks = new ArrayList<QemuLayout.Block>();
+            for (Backend b : ramBackends) {
+                blocks.add(new QemuLayout.Block(Text.name(b.id(), "ram"), Args.size(b.props().get("size"), 0, "size", b.word()),
+                        isGuestMemfd(b), b.word().pos(), b.id()));
             }
-            if (machine.containsKey("max-ram-below-4g")) {
-                lowLimit = Math.min(lowLimit, Args.size(machine.get("max-ram-below-4g"), 0, "max-ram-below-4g", machineWord));
-            }
-            List<VmPlan.Region> ramRegions = VmPlan.split(0, total, lowLimit, 4 * GIB);
-            int slot = 0;
-            var privates = new ArrayList<VmPlan.Region>();
-            for (VmPlan.Region r : ramRegions) {
-                // The part of r each backend covers.
-                for (int k = 0; k < ramBackends.size(); k++) {
-                    Backend b = ramBackends.get(k);
-                    long bStart = offsets.get(k);
-                    long bEnd = bStart + Args.size(b.props().get("size"), 0, "size", b.word());
-                    long from = Math.max(bStart, r.offset());
-                    long to = Math.min(bEnd, r.offset() + r.size());
-                    if (from >= to) {
-                        continue;
-                    }
-                    long gpa = r.gpa() + (from - r.offset());
-                    long offset = from - bStart;
-                    String name = Text.name(b.id(), "ram");
-                    var s = new StringBuilder("slot " + slot + " gpa " + Text.address(gpa) + " size " + Text.size(to - from));
-                    boolean gmemOnly = isGuestMemfd(b);
-                    s.append(" userspace ").append(name).append(offset == 0 ? "" : " offset " + Text.size(offset));
-                    if (gmemOnly) {
-                        s.append(" guest_memfd ").append(name).append(offset == 0 ? "" : " offset " + Text.size(offset));
-                    } else if (gmemPrivate) {
-                        s.append(" guest_memfd ").append(name).append("_private").append(offset == 0 ? "" : " offset " + Text.size(offset));
-                        privates.add(new VmPlan.Region(gpa, to - from, 0));
-                    }
-                    plan.add(s.toString(), "RAMBlock " + b.id() + (gmemPrivate ? "; KVM_SET_USER_MEMORY_REGION2 with KVM_MEM_GUEST_MEMFD" : ""),
-                            b.word().pos());
-                    slot++;
-                }
-            }
-            for (VmPlan.Region p : privates) {
-                plan.add("private gpa " + Text.address(p.gpa()) + " size " + Text.size(p.size()),
-                        "QEMU marks the RAM of SNP/TDX guests private at memslot registration", cgsWord.pos());
-            }
+            QemuLayout.slots(plan, blocks, QemuLayout.lowmem(machineType.startsWith("q35"), total, maxBelow), gmemPrivate,
+                    cgsWord == null ? SourcePosition.START : cgsWord.pos());
             if (overcommit != null) {
                 Map<String, String> oc = Args.keyval(overcommit, null, true);
                 String lock = oc.getOrDefault("mem-lock", oc.getOrDefault("mlock", "off"));
@@ -344,14 +307,14 @@ public final class QemuImporter implements Importer {
             }
             plan.blank();
 
-            // kvmclock: offered by default by QEMU's x86 CPU models under KVM [I]; -cpu …,-kvmclock or kvmclock=off hides it.
+            // kvmclock: offered by default by QEMU's x86 CPU models under KVM [I]; -cpu ...,-kvmclock or kvmclock=off hides it.
             boolean hidden = false;
             if (cpuWord != null) {
                 Map<String, String> cpu = Args.keyval(cpuWord, "model", true);
                 hidden = cpu.containsKey("-kvmclock") || "off".equals(cpu.get("kvmclock")) || "false".equals(cpu.get("kvmclock"));
             }
             if (hidden) {
-                plan.add("cpuid -kvmclock", "-cpu …,-kvmclock: KVM_FEATURE_CLOCKSOURCE bits cleared", cpuWord.pos());
+                plan.add("cpuid -kvmclock", "-cpu ...,-kvmclock: KVM_FEATURE_CLOCKSOURCE bits cleared", cpuWord.pos());
             } else if (gmemPrivate) {
                 plan.notModelled("kvmclock in an SNP/TDX guest", "the pvclock page of a confidential guest is not modelled (as in examples/qemu-sev-snp.vmem)",
                         cgsWord.pos());
@@ -508,7 +471,7 @@ public final class QemuImporter implements Importer {
                 } else if (driver.startsWith("vhost-")) {
                     plan.notModelled("-device " + driver, "a vhost device VMem has no model for", w.pos());
                 }
-                // Other devices (virtio-net/blk front ends of -netdev/-drive, USB, display, …) add no access path.
+                // Other devices (virtio-net/blk front ends of -netdev/-drive, USB, display, ...) add no access path.
             }
         }
 
