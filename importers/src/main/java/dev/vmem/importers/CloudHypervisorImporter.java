@@ -175,8 +175,12 @@ public final class CloudHypervisorImporter implements Importer {
         if (o.get("platform") instanceof Json.Obj platform) {
             c.platform = jsonFields("platform", platform);
         }
-        Map<String, String> lists = Map.of("disks", "disk", "net", "net", "fs", "fs", "pmem", "pmem", "devices", "device",
-                "user_devices", "user-device", "vdpa", "vdpa", "generic_vhost_user", "generic-vhost-user");
+        // In VmConfig's field order (a fixed order: the generated text must not depend on hashing).
+        var lists = new LinkedHashMap<String, String>();
+        for (String[] pair : new String[][] {{"disks", "disk"}, {"net", "net"}, {"fs", "fs"}, {"pmem", "pmem"},
+                {"devices", "device"}, {"user_devices", "user-device"}, {"vdpa", "vdpa"}, {"generic_vhost_user", "generic-vhost-user"}}) {
+            lists.put(pair[0], pair[1]);
+        }
         for (var e : lists.entrySet()) {
             Json.Node n = o.get(e.getKey());
             if (n != null && !(n instanceof Json.Null)) {
