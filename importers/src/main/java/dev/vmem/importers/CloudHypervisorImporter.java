@@ -69,6 +69,7 @@ public final class CloudHypervisorImporter implements Importer {
 
     @Override
     public ImportResult read(String fileName, String text, ImportOptions options) throws ImportException {
+        text = Text.lines(text);
         String t = text.stripLeading();
         Config config = t.startsWith("{") ? fromJson(Json.parse(text)) : fromArgs(Args.split(text));
         return build(config, new VmPlan(VmmFormat.CLOUD_HYPERVISOR, fileName)).render(options);

@@ -41,6 +41,7 @@ public final class FirecrackerImporter implements Importer {
 
     @Override
     public ImportResult read(String fileName, String text, ImportOptions options) throws ImportException {
+        text = Text.lines(text);
         Node root = Json.parse(text);
         Obj config = normalize(root);
         return new Reader(config, new VmPlan(VmmFormat.FIRECRACKER, fileName)).run().render(options);

@@ -25,6 +25,7 @@ public final class LibvirtImporter implements Importer {
 
     @Override
     public ImportResult read(String fileName, String text, ImportOptions options) throws ImportException {
+        text = Text.lines(text);
         Element root = Xml.parse(text);
         if (!root.name.equals("domain")) {
             throw new ImportException("expected a <domain> element, found <" + Text.clean(root.name) + ">", root.pos());

@@ -40,6 +40,7 @@ public final class QemuImporter implements Importer {
 
     @Override
     public ImportResult read(String fileName, String text, ImportOptions options) throws ImportException {
+        text = Text.lines(text);
         return new Reader(Args.split(text), new VmPlan(VmmFormat.QEMU, fileName)).run().render(options);
     }
 

@@ -78,6 +78,14 @@ final class Text {
         return "\"" + clean(s).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
+    /**
+     * Line breaks as the CLI counts them ({@code \n}, {@code \r\n}, a lone {@code \r}), all as
+     * {@code \n}: positions then agree with the CLI's lines, and columns are unchanged.
+     */
+    static String lines(String text) {
+        return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
     static long toLong(BigInteger v) {
         return v.longValue();
     }

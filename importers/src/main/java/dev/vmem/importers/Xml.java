@@ -67,6 +67,22 @@ final class Xml {
     }
 
     static Element parse(String text) throws ImportException {
+        // A DTD is refused before the parser sees it: the JDK's parser scans (and may fail inside) a
+        // DTD it is told not to support.
+        int doctype = text.indexOf("<!DOCTYPE");
+        if (doctype >= 0) {
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < doctype; i++) {
+                if (text.charAt(i) == '\n') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+            }
+            throw new ImportException("a DOCTYPE is not allowed", new SourcePosition(line, column, ""));
+        }
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -125,6 +141,10 @@ final class Xml {
             xpaths(root, "/" + root.name);
             locate(root, text);
             return root;
+        } catch (RuntimeException e) {
+            // The JDK's parser reports some malformed input with unchecked exceptions (a missing message resource).
+            throw new ImportException("malformed XML: " + Text.clean(e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())), r == null ? SourcePosition.START : position(safeLocation(r)));
         } catch (XMLStreamException e) {
             String m = e.getMessage() == null ? "" : e.getMessage();
             int at = m.indexOf("Message: ");
@@ -133,10 +153,18 @@ final class Xml {
             if (r != null) {
                 try {
                     r.close();
-                } catch (XMLStreamException e) {
+                } catch (XMLStreamException | RuntimeException e) {
                     // nothing to release
                 }
             }
+        }
+    }
+
+    private static Location safeLocation(XMLStreamReader r) {
+        try {
+            return r.getLocation();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -31,10 +31,23 @@ class ImporterFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void anyConfiguration(FuzzedDataProvider data) {
         VmmFormat format = VmmFormat.values()[data.consumeInt(0, VmmFormat.values().length - 1)];
-        String text = data.consumeRemainingAsString();
+        String raw = data.consumeRemainingAsString();
+        // Lines as the CLI counts them: \n, \r\n and a lone \r each end one.
+        String text = raw.replace("\r\n", "\n").replace('\r', '\n');
+        long allocated = importOnce(format, raw, text);
+        if (allocated >= MAX_ALLOCATED_BYTES) {
+            // The first run over a new path loads (and, when fuzzing, instruments) classes; measure again.
+            allocated = importOnce(format, raw, text);
+        }
+        if (text.length() < 4096) {
+            assertThat(allocated).as("bytes allocated importing %d characters", text.length()).isLessThan(MAX_ALLOCATED_BYTES);
+        }
+    }
+
+    private static long importOnce(VmmFormat format, String raw, String text) {
         long before = THREADS.getCurrentThreadAllocatedBytes();
         try {
-            ImportResult r = format.importer().read("fuzz", text, ImportOptions.defaults());
+            ImportResult r = format.importer().read("fuzz", raw, ImportOptions.defaults());
             assertThat(r.text()).startsWith("// Imported by");
             int lines = text.split("\n", -1).length;
             for (SourcePosition p : r.sourceMap().values()) {
@@ -44,9 +57,6 @@ class ImporterFuzzTest {
             assertThat(e.getMessage()).isNotBlank();
             assertThat(e.position().line()).isBetween(1, Math.max(1, text.split("\n", -1).length + 1));
         }
-        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-        if (text.length() < 4096) {
-            assertThat(allocated).as("bytes allocated importing %d characters", text.length()).isLessThan(MAX_ALLOCATED_BYTES);
-        }
+        return THREADS.getCurrentThreadAllocatedBytes() - before;
     }
 }
