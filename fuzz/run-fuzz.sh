@@ -25,6 +25,7 @@ TARGETS=(
     "dsl|dev.vmem.dsl.fuzz.PipelineFuzzTest#mutatedExamples"
     "language-server|dev.vmem.server.fuzz.CliFuzzTest#everyFormatOfAnyFile|examples"
     "language-server|dev.vmem.server.fuzz.LspFuzzTest#editSequences"
+    "importers|dev.vmem.importers.fuzz.ImporterFuzzTest#anyConfiguration|importers/src/test/resources/corpus"
 )
 
 duration=""

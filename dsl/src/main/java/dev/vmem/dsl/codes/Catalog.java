@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every code a user can see, in one place: the engine's {@link Rule}s and the {@link LanguageCode}s
- * (the language's codes and the tools'). It is the only place that knows a code's severity, help text and page; the
+ * Every code a user can see, in one place: the engine's {@link Rule}s, the {@link LanguageCode}s
+ * (the language's codes and the tools') and the importers' {@link ImportCode}s. It is the only place that knows a code's severity, help text and page; the
  * CLI's SARIF rules, the editors' links and hovers, {@code vmem explain}, the VS Code severity schema
  * and the rule index ({@code docs/rules/README.md}) all come from here.
  *
@@ -69,6 +69,9 @@ public final class Catalog {
         }
         for (LanguageCode c : LanguageCode.values()) {
             add(c, c.tool() ? Origin.TOOL : Origin.LANGUAGE);
+        }
+        for (ImportCode c : ImportCode.values()) {
+            add(c, Origin.TOOL);
         }
     }
 

@@ -79,6 +79,17 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Refuse files larger than SIZE (bytes, or with KiB/MiB/GiB; default: ${DEFAULT-VALUE}).")
     String maxFileSize;
 
+    @Option(names = "--from", paramLabel = "FORMAT",
+            description = "Each PATH is a VMM configuration of FORMAT (firecracker, cloud-hypervisor, libvirt, qemu): import it and check it, with findings placed in the original file (docs/importers.md).")
+    String from;
+
+    @Option(names = "--kernel", paramLabel = "PROFILE",
+            description = "With --from: the kernel to check against, a release (6.18) or host (the running machine). Default: the built-in profile.")
+    String kernel;
+
+    @Option(names = "--host-root", hidden = true, defaultValue = "/", description = "Where --kernel host reads the machine (tests).")
+    Path hostRoot;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not print the summary line to standard error.")
     boolean quiet;
 
@@ -102,6 +113,9 @@ public final class CheckCommand implements Callable<Integer> {
         OutputFormat outputFormat = parseEnum(OutputFormat.class, format, "--format", "text, json, sarif, junit");
         FailOn threshold = parseEnum(FailOn.class, failOn, "--fail-on", "error, warning, info, never");
         long maxBytes = parseSize(maxFileSize);
+        if (from == null && kernel != null) {
+            throw new ParameterException(spec.commandLine(), "--kernel needs --from (a .vmem file names its own kernel)");
+        }
         int poolSize = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (poolSize < 1) {
             throw new ParameterException(spec.commandLine(), "--jobs must be at least 1");
@@ -150,7 +164,8 @@ public final class CheckCommand implements Callable<Integer> {
                             baseDir == null ? defaultBaseDir(cwd) : cwd.resolve(baseDir), docsUrl, Cli.version());
                     case JUNIT -> new JunitWriter(writer);
                 };
-                var batch = new BatchChecker(checker::check, poolSize, debug, context.err());
+                var batch = new BatchChecker(from == null ? checker::check : importChecker(checker, maxBytes), poolSize, debug,
+                        context.err());
                 List<FileReport> reports = batch.run(inputs.inputs(), report -> {
                     try {
                         reportWriter.file(report);
@@ -176,6 +191,20 @@ public final class CheckCommand implements Callable<Integer> {
             context.err().flush();
         }
         return summary.exitCode();
+    }
+
+    /** {@code --from}: each input is a VMM configuration, imported, checked, and mapped back (ImportSupport). */
+    private java.util.function.Function<InputFile, FileReport> importChecker(XtextFileChecker checker, long maxBytes) {
+        var format = dev.vmem.importers.VmmFormat.byKeyword(from).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "Invalid value for option '--from': '" + from + "' (expected one of " + dev.vmem.importers.VmmFormat.keywords() + ")"));
+        dev.vmem.importers.KernelChoice choice;
+        try {
+            choice = ImportSupport.kernel(kernel, context.workingDirectory().resolve(hostRoot));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--kernel': " + e.getMessage());
+        }
+        var options = new dev.vmem.importers.ImportOptions(choice, maxBytes);
+        return input -> ImportSupport.check(input, format, options, checker);
     }
 
     private <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option, String allowed) {

@@ -58,6 +58,8 @@ public final class Cli {
                 .addSubcommand(new CommandLine(new CheckCommand(context)))
                 .addSubcommand(new CommandLine(new MapCommand(context)))
                 .addSubcommand(new CommandLine(new ExplainCommand(context)))
+                .addSubcommand(new CommandLine(new ImportCommand(context)))
+                .addSubcommand(new CommandLine(new KernelCommand(context)))
                 .setOut(new PrintWriter(new java.io.OutputStreamWriter(context.out(), java.nio.charset.StandardCharsets.UTF_8), true))
                 .setErr(context.err())
                 .setCaseInsensitiveEnumValuesAllowed(true)

@@ -59,12 +59,18 @@ public final class JsonWriter implements ReportWriter {
             n.put("severity", p.severity().keyword());
             n.put("message", p.message());
             span(n, p.span());
+            if (p.location().pointer() != null) {
+                n.put("pointer", p.location().pointer());
+            }
             ArrayNode related = n.putArray("related");
             for (RelatedLocation r : p.related()) {
                 ObjectNode rn = related.addObject();
                 rn.put("message", r.message());
                 rn.put("path", r.location().path());
                 span(rn, r.location().span());
+                if (r.location().pointer() != null) {
+                    rn.put("pointer", r.location().pointer());
+                }
             }
             n.set("trace", trace(p.trace()));
         }

@@ -224,7 +224,7 @@ public final class SarifWriter implements ReportWriter {
                 .withRuleIndex(index)
                 .withLevel(level(p.severity()))
                 .withMessage(new Message().withText(p.message()))
-                .withLocations(List.of(location(p.location().path(), p.span(), null)));
+                .withLocations(List.of(pointer(location(p.location().path(), p.span(), null), p.location().pointer())));
         String hash = fingerprint(p.code(), uri, p.location().lineText());
         int occurrence = occurrences.merge(hash, 1, Integer::sum);
         result.withPartialFingerprints(new PartialFingerprints()
@@ -233,7 +233,8 @@ public final class SarifWriter implements ReportWriter {
             var related = new LinkedHashSet<Location>();
             int id = 1;
             for (RelatedLocation r : p.related()) {
-                related.add(location(r.location().path(), r.location().span(), r.message()).withId(id++));
+                related.add(pointer(location(r.location().path(), r.location().span(), r.message()), r.location().pointer())
+                        .withId(id++));
             }
             result.withRelatedLocations(related);
         }
@@ -263,6 +264,15 @@ public final class SarifWriter implements ReportWriter {
                 new PhysicalLocation().withArtifactLocation(artifact(path)).withRegion(region));
         if (message != null) {
             location.withMessage(new Message().withText(message));
+        }
+        return location;
+    }
+
+    /** A place in an imported VMM configuration also names its JSON pointer, XPath or argument (vmem check --from). */
+    private static Location pointer(Location location, String pointer) {
+        if (pointer != null && !pointer.isEmpty()) {
+            location.withLogicalLocations(new LinkedHashSet<>(List.of(
+                    new com.contrastsecurity.sarif.LogicalLocation().withFullyQualifiedName(pointer).withKind("element"))));
         }
         return location;
     }

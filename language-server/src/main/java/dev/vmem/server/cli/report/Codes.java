@@ -1,5 +1,6 @@
 package dev.vmem.server.cli.report;
 
+import dev.vmem.dsl.codes.ImportCode;
 import dev.vmem.dsl.codes.LanguageCode;
 
 /**
@@ -12,6 +13,7 @@ public final class Codes {
     public static final String UNREADABLE_INPUT = LanguageCode.UNREADABLE_INPUT.code();
     public static final String INPUT_TOO_LARGE = LanguageCode.INPUT_TOO_LARGE.code();
     public static final String INTERNAL_ERROR = LanguageCode.INTERNAL_ERROR.code();
+    public static final String IMPORT_ERROR = ImportCode.IMPORT_ERROR.code();
 
     private Codes() {
     }

@@ -1,0 +1,66 @@
+package dev.vmem.importers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CloudHypervisorImporterTest {
+
+    private static ImportResult read(String text) throws ImportException {
+        return new CloudHypervisorImporter().read("ch", text, ImportOptions.defaults());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "unknown-memory-option.args, 2, 12, argv[4]",
+        "unknown-option.args, 1, 35, argv[3]",
+        "unknown-field.json, 1, 33, /memory/huge_pages",
+        "bad-size.args, 1, 27, argv[2]",
+    })
+    void badInputIsOneErrorWithItsPosition(String file, int line, int column, String pointer) throws Exception {
+        String text = Files.readString(Path.of("src/test/resources/bad/cloud-hypervisor", file), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> read(text)).isInstanceOfSatisfying(ImportException.class, e -> {
+            assertThat(e.position().line()).isEqualTo(line);
+            assertThat(e.position().column()).isEqualTo(column);
+            assertThat(e.position().pointer()).isEqualTo(pointer);
+        });
+    }
+
+    @Test
+    void defaultIs512MiBPrivateWithTransparentHugePagesSaidNotModelled() throws Exception {
+        ImportResult r = read("cloud-hypervisor --kernel vmlinux");
+        assertThat(r.text()).contains("memory ram: anonymous 512MiB", "map ram private", "slot 0 gpa 0x0 size 512MiB userspace ram");
+        assertThat(r.notes()).extracting(Note::code).contains(Note.NOT_MODELLED);
+    }
+
+    @Test
+    void hugepagesForceASharedMemfd() throws Exception {
+        assertThat(read("--memory size=1G,hugepages=on").text()).contains("memory ram: memfd 1GiB hugetlb 2MiB", "map ram shared");
+    }
+
+    @Test
+    void ramAbove3GiBContinuesAt4GiB() throws Exception {
+        assertThat(read("--memory size=5G").text()).contains("slot 0 gpa 0x0 size 3GiB userspace ram",
+                "slot 1 gpa 0x1_0000_0000 size 2GiB userspace ram offset 3GiB");
+    }
+
+    @Test
+    void vhostUserWithoutSharedMemoryIsRefusedByCloudHypervisor() throws Exception {
+        ImportResult r = read("--memory size=1G --fs tag=a,socket=/s");
+        assertThat(r.notes()).filteredOn(n -> n.code().equals(Note.VMM_REFUSES)).singleElement()
+                .satisfies(n -> assertThat(n.position().pointer()).isEqualTo("argv[3]"));
+    }
+
+    @Test
+    void snpGetsOneGuestMemfdPerSlot() throws Exception {
+        String text = read("--platform sev_snp=on --memory size=4G").text();
+        assertThat(text).contains("type snp", "memory gmem0: guest_memfd 3GiB", "memory gmem1: guest_memfd 1GiB",
+                "slot 1 gpa 0x1_0000_0000 size 1GiB userspace ram offset 3GiB guest_memfd gmem1", "private gpa 0x0 size 3GiB");
+    }
+}

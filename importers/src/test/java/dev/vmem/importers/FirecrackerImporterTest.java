@@ -1,0 +1,95 @@
+package dev.vmem.importers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FirecrackerImporterTest {
+
+    private static ImportResult read(String json) throws ImportException {
+        return new FirecrackerImporter().read("vm.json", json, ImportOptions.defaults());
+    }
+
+    private static String bad(String name) throws Exception {
+        return Files.readString(Path.of("src/test/resources/bad/firecracker", name), StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // file, line, column, pointer
+        "unknown-field.json, 4, 61, /machine-config/hugepages",
+        "malformed.json, 3, 27, ''",
+        "duplicate.json, 1, 60, /machine-config/mem_size_mib",
+        "wrong-type.json, 1, 35, /machine-config/vcpu_count",
+        "not-object.json, 1, 2, /0",
+    })
+    void badInputIsOneErrorWithItsPosition(String file, int line, int column, String pointer) throws Exception {
+        String text = bad(file);
+        assertThatThrownBy(() -> read(text)).isInstanceOfSatisfying(ImportException.class, e -> {
+            assertThat(e.position().line()).isEqualTo(line);
+            assertThat(e.position().column()).isEqualTo(column);
+            assertThat(e.position().pointer()).isEqualTo(pointer);
+        });
+    }
+
+    @Test
+    void nestingPastTheLimitIsRefused() throws Exception {
+        String text = bad("deep.json");
+        assertThatThrownBy(() -> read(text)).isInstanceOf(ImportException.class);
+    }
+
+    @Test
+    void unknownFieldsAreRefusedInEveryDeviceObject() {
+        assertThatThrownBy(() -> read("{\"drives\": [{\"drive_id\": \"a\", \"io_engin\": \"Sync\"}]}"))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.position().pointer()).isEqualTo("/drives/0/io_engin"));
+        assertThatThrownBy(() -> read("{\"vsock\": {\"guest_cid\": 3, \"uds_path\": \"x\", \"cid\": 1}}"))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.position().pointer()).isEqualTo("/vsock/cid"));
+        assertThatThrownBy(() -> read("{\"frobnicate\": {}}"))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.position().pointer()).isEqualTo("/frobnicate"));
+    }
+
+    @Test
+    void memoryAbove3GiBIsSplitAroundTheMmioHole() throws Exception {
+        ImportResult r = read("{\"machine-config\": {\"vcpu_count\": 1, \"mem_size_mib\": 4096}}");
+        assertThat(r.text()).contains("slot 0 gpa 0x0 size 3GiB userspace ram", "slot 1 gpa 0x1_0000_0000 size 1GiB userspace ram offset 3GiB");
+    }
+
+    @Test
+    void memoryAbove256GiBHasAThirdRegion() throws Exception {
+        ImportResult r = read("{\"machine-config\": {\"vcpu_count\": 1, \"mem_size_mib\": " + (300 * 1024) + "}}");
+        assertThat(r.text()).contains("slot 2 gpa 0x80_0000_0000 size 45GiB userspace ram offset 255GiB");
+    }
+
+    @Test
+    void secretFreeRefusalsAreErrorsAtTheirFields() throws Exception {
+        ImportResult r = read("{\"machine-config\": {\"vcpu_count\": 1, \"mem_size_mib\": 1024, \"secret_free\": true,\n"
+                + "\"track_dirty_pages\": true}}");
+        assertThat(r.notes()).filteredOn(n -> n.code().equals(Note.VMM_REFUSES))
+                .singleElement().satisfies(n -> {
+                    assertThat(n.severity()).isEqualTo("error");
+                    assertThat(n.position().pointer()).isEqualTo("/machine-config/track_dirty_pages");
+                    assertThat(n.position().line()).isEqualTo(2);
+                });
+    }
+
+    @Test
+    void transparentHugePagesAreSaidNotModelled() throws Exception {
+        ImportResult r = read("{\"machine-config\": {\"vcpu_count\": 1, \"mem_size_mib\": 1024, \"huge_pages\": \"Transparent\"}}");
+        assertThat(r.notes()).filteredOn(n -> n.code().equals(Note.NOT_MODELLED))
+                .singleElement().satisfies(n -> assertThat(n.position().pointer()).isEqualTo("/machine-config/huge_pages"));
+    }
+
+    @Test
+    void kernelChoiceIsWrittenAndNamed() throws Exception {
+        ImportResult r = new FirecrackerImporter().read("vm.json", "{\"drives\": []}",
+                ImportOptions.defaults().withKernel(KernelChoice.version("6.18")));
+        assertThat(r.text()).contains("kernel k6_18 {", "version 6.18", "    kernel k6_18");
+        assertThat(r.notes()).extracting(Note::code).doesNotContain(Note.DEFAULT_KERNEL);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.vmem.importers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LibvirtImporterTest {
+
+    private static ImportResult read(String xml) throws ImportException {
+        return new LibvirtImporter().read("domain.xml", xml, ImportOptions.defaults());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "malformed.xml, 4, ''",
+        "xxe.xml, 2, ''",
+        "unknown-backing.xml, 5, /domain/memoryBacking/hugepage",
+        "unknown-element.xml, 3, /domain/memmory",
+        "bad-number.xml, 3, /domain/memory",
+        "deep.xml, 1, ''",
+    })
+    void badInputIsOneErrorWithItsPosition(String file, int line, String pointer) throws Exception {
+        String text = Files.readString(Path.of("src/test/resources/bad/libvirt", file), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> read(text)).isInstanceOfSatisfying(ImportException.class, e -> {
+            assertThat(e.position().line()).isEqualTo(line);
+            assertThat(e.position().pointer()).isEqualTo(pointer);
+        });
+    }
+
+    @Test
+    void theExternalEntityIsNeverRead() {
+        String xml = "<!DOCTYPE d [<!ENTITY x SYSTEM 'file:///etc/hostname'>]><domain><name>&x;</name><memory>1024</memory></domain>";
+        assertThatThrownBy(() -> read(xml)).isInstanceOf(ImportException.class).hasMessageContaining("DOCTYPE");
+    }
+
+    @Test
+    void elementsAreLocatedAtTheirStartTag() throws Exception {
+        ImportResult r = read("<domain type='kvm'>\n  <name>n</name>\n  <memory unit='MiB'>1024</memory>\n</domain>\n");
+        SourcePosition memory = r.sourceMap().values().stream().filter(p -> p.pointer().equals("/domain/memory")).findFirst().orElseThrow();
+        assertThat(memory.line()).isEqualTo(3);
+        assertThat(memory.column()).isEqualTo(3);
+    }
+
+    @Test
+    void repeatedElementsAreIndexedInTheXPath() throws Exception {
+        ImportResult r = read("<domain><memory unit='GiB'>2</memory><devices>"
+                + "<interface type='vhostuser'><model type='virtio'/></interface>"
+                + "<interface type='network'><model type='virtio'/></interface></devices></domain>");
+        assertThat(r.sourceMap().values()).extracting(SourcePosition::pointer)
+                .contains("/domain/devices/interface[1]", "/domain/devices/interface[2]");
+    }
+
+    @Test
+    void unitsFollowFormatdomain() throws Exception {
+        assertThat(read("<domain><memory unit='GB'>1</memory></domain>").text()).contains("anonymous 1000000000");
+        assertThat(read("<domain><memory>1048576</memory></domain>").text()).contains("anonymous 1GiB");
+    }
+}
