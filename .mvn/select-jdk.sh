@@ -22,9 +22,17 @@ vmem_jdk_major() {
     echo "$vmem_v"
 }
 
-# The home of the `java` on PATH, or nothing (status 1).
+# The home of the `java` on PATH, or nothing (status 1). Following the links (/usr/bin/java →
+# /etc/alternatives/java → …/bin/java) costs nothing; starting a JVM to ask it is the fallback.
 vmem_path_java_home() {
-    command -v java > /dev/null 2>&1 || return 1
+    vmem_java=$(command -v java 2> /dev/null) || return 1
+    if vmem_real=$(readlink -f "$vmem_java" 2> /dev/null) && [ -n "$vmem_real" ]; then
+        vmem_real=${vmem_real%/bin/java}
+        if [ -f "$vmem_real/release" ]; then
+            echo "$vmem_real"
+            return 0
+        fi
+    fi
     java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.home = //p' | head -n 1 | grep .
 }
 
