@@ -38,7 +38,7 @@ describe('planClassData', () => {
   it('maps the archive when it exists', () => {
     const archive = planClassData(input()).archive!;
     const plan = planClassData(input({ stat: f => (f === archive ? { size: 1, mtimeMs: 3 } : files.get(f)) }));
-    assert.deepEqual(plan.args, [`-XX:SharedArchiveFile=${archive}`, '-Xshare:auto', ...LOG_TO_STDERR]);
+    assert.deepEqual(plan.args, [`-XX:SharedArchiveFile=${archive}`, '-Xshare:auto', '-Dvmem.warmUp=injector', ...LOG_TO_STDERR]);
     assert.equal(plan.training, undefined);
   });
   it('names a new archive when the jar or the JVM changes', () => {

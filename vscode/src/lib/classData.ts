@@ -81,7 +81,8 @@ export function planClassData(input: ClassDataInput): ClassDataPlan {
       jvm?.f, jvm?.s?.size, jvm?.s?.mtimeMs]))
     .digest('hex').slice(0, 16);
   const archive = p.join(cache, `vscode-${key}.jsa`);
-  if (stat(archive)) return { args: [`-XX:SharedArchiveFile=${archive}`, '-Xshare:auto', ...LOG_TO_STDERR], archive };
+  // With the classes mapped, the server's warm-up only creates the language's injector (VMemLanguageServerLauncher).
+  if (stat(archive)) return { args: [`-XX:SharedArchiveFile=${archive}`, '-Xshare:auto', '-Dvmem.warmUp=injector', ...LOG_TO_STDERR], archive };
   const temporary = `${archive}.${process.pid}.tmp`;
   return {
     args: [...LOG_TO_STDERR],
