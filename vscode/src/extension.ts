@@ -22,7 +22,8 @@ import {
   unavailableMessage,
   type MemoryMapAnswer,
 } from './lib/memoryMap';
-import { SERVER_JAR, serverCommand } from './lib/server';
+import { planClassData, train } from './lib/classData';
+import { SERVER_JAR, serverCommand, splitVmargs } from './lib/server';
 import {
   applySeverityOverrides,
   RESTART_SETTINGS,
@@ -175,6 +176,17 @@ class ServerController {
     } catch (e) {
       this.fail((e as Error).message, 'vmem.server.vmargs');
       return;
+    }
+    // Class-data sharing (src/lib/classData.ts): the archive's options go before the user's vmargs.
+    const vmargs = splitVmargs(raw.server?.vmargs ?? undefined);
+    const classData = planClassData({
+      javaExecutable: java.executable, javaHome: java.javaHome, javaVersion: java.version, jarPath: jar, vmargs,
+      env: process.env, platform: process.platform,
+    });
+    command = { command: command.command, args: [...classData.args, ...command.args] };
+    if (classData.training) {
+      this.output.info(`Making the class-data archive ${classData.archive} in the background`);
+      train(classData, ok => this.output.info(ok ? `Class-data archive ready for the next start: ${classData.archive}` : 'No class-data archive made (the server starts without one)'));
     }
     this.output.info(`Starting: ${[command.command, ...command.args].join(' ')}`);
 

@@ -1,6 +1,7 @@
 package dev.vmem.server;
 
 import dev.vmem.server.cli.Cli;
+import dev.vmem.server.lsp.ClassDataTraining;
 import dev.vmem.server.lsp.VMemLanguageServerLauncher;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals(ClassDataTraining.ARGUMENT)) {
+            // Not a user command: the training run of the class-data-sharing archive (ClassDataTraining).
+            System.exit(ClassDataTraining.run(new PrintWriter(System.err, true)));
+        }
         if (VMemLanguageServerLauncher.isServerCommand(args)) {
             System.exit(VMemLanguageServerLauncher.run(args, System.err));
         }

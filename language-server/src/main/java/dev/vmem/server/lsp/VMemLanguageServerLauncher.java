@@ -138,15 +138,22 @@ public final class VMemLanguageServerLauncher {
      * Creates the language's injector (EMF registration, grammar, Guice) and loads the parser, linker,
      * validator and engine classes on a second thread while the server's own injector is built and the
      * client prepares {@code initialize}: on two cores this takes the language's share off the cold start.
+     * {@code -Dvmem.warmUp=injector} (what the launchers pass when a class-data archive is in use, see
+     * docs/benchmarks.md) creates the injector only: with the classes mapped from the archive, checking a
+     * synthetic file as well is work the first diagnostics do not need. {@code -Dvmem.warmUp=false}: none.
      */
     static void warmUp() {
-        if ("false".equals(System.getProperty("vmem.warmUp"))) {
+        String mode = System.getProperty("vmem.warmUp", "full");
+        if ("false".equals(mode)) {
             return;
         }
         var thread = new Thread(() -> {
             try {
                 var injector = VMemLspSetup.injector();
                 uptime("language injector created");
+                if ("injector".equals(mode)) {
+                    return;
+                }
                 var set = injector.getInstance(org.eclipse.xtext.resource.XtextResourceSet.class);
                 var resource = set.createResource(org.eclipse.emf.common.util.URI.createURI("synthetic:/warm-up.vmem"));
                 String text = "kernel k { version 6.18 }\n"

@@ -1,0 +1,172 @@
+package dev.vmem.server.lsp;
+
+import dev.vmem.server.cli.Cli;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.eclipse.xtext.ide.server.ILanguageServerShutdownAndExitHandler;
+
+/**
+ * The training run of the class-data-sharing archive ({@code java -XX:ArchiveClassesAtExit=A -jar vmem.jar
+ * --train-class-data}; the {@code vmem} launcher and the VS Code extension start it once per jar and JVM, see
+ * docs/benchmarks.md): it does what a cold start does — {@code vmem check} of a small file, then a language
+ * server session in this process (initialize, didOpen, diagnostics with the engine's findings, shutdown) — so
+ * that the JVM loads the classes both need and writes them to the archive when it exits. Prints nothing on
+ * standard output; returns 0 when the session reached the engine's diagnostics.
+ */
+public final class ClassDataTraining {
+
+    /** The hidden argument of {@code vmem.jar} that runs the training. */
+    public static final String ARGUMENT = "--train-class-data";
+
+    /** A VM with findings from the parser's, the validator's and the engine's side. */
+    static final String SAMPLE = """
+            kernel linux_6_8 {
+                version 6.8
+                arch x86_64
+            }
+
+            vm fc_secret {
+                kernel linux_6_8
+                type default
+                vcpus 1
+
+                memory ram: memfd_secret 256MiB
+                memory boot: memfd 64MiB
+                map ram shared
+                map boot shared
+                slot 0 gpa 0x0 userspace ram
+                slot 1 gpa 0x1_0000_0000 userspace boot
+
+                clock kvmclock
+                device net: virtio_net via vhost
+            }
+
+            scenario s {
+                vm fc_secret
+                step guest vcpu 0 write gpa 0x1000 expect ok
+                step gup ram expect efault
+                step touch boot write
+            }
+            """;
+
+    private ClassDataTraining() {
+    }
+
+    /** Runs the training; {@code err} gets one line on failure. */
+    public static int run(PrintWriter err) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("vmem-cds-training");
+            Path file = dir.resolve("training.vmem");
+            Files.writeString(file, SAMPLE);
+            Cli.run(new String[] {"check", file.toString()},
+                    new Cli.Context(dir, OutputStream.nullOutputStream(), new PrintWriter(OutputStream.nullOutputStream())));
+            Cli.run(new String[] {"check", "--format", "json", file.toString()},
+                    new Cli.Context(dir, OutputStream.nullOutputStream(), new PrintWriter(OutputStream.nullOutputStream())));
+            return session(dir, file) ? 0 : 1;
+        } catch (Exception e) {
+            err.println("vmem: class-data training failed: " + e);
+            return 1;
+        } finally {
+            if (dir != null) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException ignored) {
+                    // a temporary folder left behind
+                }
+            }
+        }
+    }
+
+    private static boolean session(Path dir, Path file) throws Exception {
+        VMemLanguageServerLauncher.configureLogging();
+        var exitless = (com.google.inject.Module) binder -> binder.bind(ILanguageServerShutdownAndExitHandler.class)
+                .to(ILanguageServerShutdownAndExitHandler.NullImpl.class);
+        var impl = VMemLanguageServerLauncher.createInjector(exitless).getInstance(VMemLanguageServer.class);
+        var toServer = new PipedOutputStream();
+        var serverIn = new PipedInputStream(toServer, 1 << 20);
+        var toClient = new PipedOutputStream();
+        var clientIn = new PipedInputStream(toClient, 1 << 20);
+        Launcher<LanguageClient> serverLauncher = Launcher.createLauncher(impl, LanguageClient.class, serverIn, toClient);
+        impl.connect(serverLauncher.getRemoteProxy());
+        serverLauncher.startListening();
+        var engineFindings = new CompletableFuture<Void>();
+        var client = new Client(engineFindings);
+        Launcher<LanguageServer> clientLauncher = LSPLauncher.createClientLauncher(client, clientIn, toServer);
+        clientLauncher.startListening();
+        LanguageServer server = clientLauncher.getRemoteProxy();
+        var params = new InitializeParams();
+        params.setProcessId((int) ProcessHandle.current().pid());
+        String root = dir.toUri().toString();
+        params.setWorkspaceFolders(List.of(new WorkspaceFolder(root, "training")));
+        params.setCapabilities(new ClientCapabilities());
+        server.initialize(params).get(60, TimeUnit.SECONDS);
+        server.initialized(new InitializedParams());
+        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
+                new TextDocumentItem(file.toUri().toString(), "vmem", 1, Files.readString(file, StandardCharsets.UTF_8))));
+        boolean reached;
+        try {
+            engineFindings.get(60, TimeUnit.SECONDS);
+            reached = true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            reached = false;
+        }
+        server.shutdown().get(10, TimeUnit.SECONDS);
+        server.exit();
+        toServer.close();
+        return reached;
+    }
+
+    /** Completes {@code engineFindings} at the first publication with one of the engine's findings. */
+    private record Client(CompletableFuture<Void> engineFindings) implements LanguageClient {
+        @Override
+        public void publishDiagnostics(PublishDiagnosticsParams p) {
+            if (p.getDiagnostics().stream().anyMatch(d -> d.getCode() != null && d.getCode().isLeft()
+                    && d.getCode().getLeft().equals("gup-on-secret-memory"))) {
+                engineFindings.complete(null);
+            }
+        }
+
+        @Override
+        public void telemetryEvent(Object object) {
+        }
+
+        @Override
+        public void showMessage(MessageParams messageParams) {
+        }
+
+        @Override
+        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void logMessage(MessageParams message) {
+        }
+    }
+}

@@ -1,0 +1,135 @@
+// Class-data sharing for the language server (docs/benchmarks.md#class-data-sharing), as ./vmem does it:
+// an archive of the classes a cold start loads, one per server jar and JVM, in the user's cache. When it
+// exists the server maps it (-XX:SharedArchiveFile); when it does not, a niced training run of the jar
+// (java -XX:ArchiveClassesAtExit=… -jar vmem.jar --train-class-data) makes it in the background and the
+// server starts without it. A stale, foreign or damaged archive only costs the JVM's check of its header.
+// The JVM's own log goes to standard error, never into the protocol on standard output.
+// No `vscode` import: unit-tested in plain Node.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** Keeps the JVM's unified log (e.g. an unusable archive's warning) off standard output, the protocol's channel. */
+export const LOG_TO_STDERR = ['-Xlog:disable', '-Xlog:all=warning:stderr'] as const;
+
+/** The hidden argument of vmem.jar that runs the training (ClassDataTraining.ARGUMENT). */
+export const TRAINING_ARGUMENT = '--train-class-data';
+
+export interface ClassDataInput {
+  javaExecutable: string;
+  /** java.home as the runtime reports it, when known: its libjvm identifies the JVM. */
+  javaHome?: string;
+  /** The feature release (17, 25, ...). */
+  javaVersion: number;
+  jarPath: string;
+  /** The user's vmem.server.vmargs, split: an explicit -Xshare or archive option turns this off. */
+  vmargs: readonly string[];
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  /** Size and modification time of a file, or undefined when it is missing; replaceable in tests. */
+  stat?: (file: string) => { size: number; mtimeMs: number } | undefined;
+  homedir?: string;
+}
+
+export interface ClassDataPlan {
+  /** JVM options for the server, before the user's vmargs. */
+  args: string[];
+  /** The archive's path, when class-data sharing applies. */
+  archive?: string;
+  /** When the archive is missing: the training command to run in the background (it writes `temporary`). */
+  training?: { command: string; args: string[]; temporary: string };
+}
+
+function defaultStat(file: string): { size: number; mtimeMs: number } | undefined {
+  try {
+    const s = fs.statSync(file);
+    return { size: s.size, mtimeMs: Math.floor(s.mtimeMs) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `${XDG_CACHE_HOME:-~/.cache}/vmem`, or `%LOCALAPPDATA%\vmem\cache` on Windows. */
+export function cacheDirectory(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, homedir: string): string | undefined {
+  if (platform === 'win32') return env.LOCALAPPDATA ? path.win32.join(env.LOCALAPPDATA, 'vmem', 'cache') : undefined;
+  if (env.XDG_CACHE_HOME) return path.posix.join(env.XDG_CACHE_HOME, 'vmem');
+  return homedir ? path.posix.join(homedir, '.cache', 'vmem') : undefined;
+}
+
+/** True when vmargs already decide about class-data sharing or the JVM's log. */
+function userDecides(vmargs: readonly string[]): boolean {
+  return vmargs.some(a => /^-Xshare:|^-XX:(SharedArchiveFile|ArchiveClassesAtExit|[+-]AutoCreateSharedArchive)/.test(a));
+}
+
+/** What to add to the server's command line, and whether to train an archive. */
+export function planClassData(input: ClassDataInput): ClassDataPlan {
+  const stat = input.stat ?? defaultStat;
+  const none: ClassDataPlan = { args: [...LOG_TO_STDERR] };
+  if (input.env.VMEM_CDS === 'off' || userDecides(input.vmargs)) return none;
+  const cache = cacheDirectory(input.env, input.platform, input.homedir ?? os.homedir());
+  const jar = stat(input.jarPath);
+  if (!cache || !jar) return none;
+  const p = input.platform === 'win32' ? path.win32 : path.posix;
+  const libs = input.javaHome
+    ? ['lib/server/libjvm.so', 'lib/server/libjvm.dylib', 'bin/server/jvm.dll'].map(l => p.join(input.javaHome!, l))
+    : [];
+  const jvm = [...libs, input.javaExecutable].map(f => ({ f, s: stat(f) })).find(x => x.s !== undefined);
+  const key = createHash('sha256')
+    .update(JSON.stringify([input.jarPath, jar.size, jar.mtimeMs, input.javaExecutable, input.javaVersion,
+      jvm?.f, jvm?.s?.size, jvm?.s?.mtimeMs]))
+    .digest('hex').slice(0, 16);
+  const archive = p.join(cache, `vscode-${key}.jsa`);
+  // With the classes mapped, the server's warm-up only creates the language's injector (VMemLanguageServerLauncher).
+  if (stat(archive)) return { args: [`-XX:SharedArchiveFile=${archive}`, '-Xshare:auto', '-Dvmem.warmUp=injector', ...LOG_TO_STDERR], archive };
+  const temporary = `${archive}.${process.pid}.tmp`;
+  return {
+    args: [...LOG_TO_STDERR],
+    archive,
+    training: {
+      command: input.javaExecutable,
+      args: [`-XX:ArchiveClassesAtExit=${temporary}`, '-Xlog:disable', '-jar', input.jarPath, TRAINING_ARGUMENT],
+      temporary,
+    },
+  };
+}
+
+/**
+ * Runs the plan's training in the background, once at a time per archive (a lock folder beside it), at the
+ * lowest priority; renames the archive into place when the run succeeds. Never throws: without an archive
+ * the server only starts slower. `done` is called at the end (tests, logging).
+ */
+export function train(plan: ClassDataPlan, done?: (ok: boolean) => void): void {
+  const t = plan.training;
+  if (!t || !plan.archive) { done?.(false); return; }
+  const archive = plan.archive;
+  const lock = archive + '.lock';
+  try {
+    fs.mkdirSync(path.dirname(archive), { recursive: true });
+    try {
+      if (Date.now() - fs.statSync(lock).mtimeMs > 10 * 60 * 1000) fs.rmdirSync(lock); // left over from a crash
+    } catch { /* no lock */ }
+    fs.mkdirSync(lock);
+  } catch {
+    done?.(false);
+    return;
+  }
+  const finish = (ok: boolean) => {
+    try {
+      if (ok && fs.statSync(t.temporary).size > 0) fs.renameSync(t.temporary, archive);
+      else ok = false;
+    } catch { ok = false; }
+    try { fs.rmSync(t.temporary, { force: true }); } catch { /* gone */ }
+    try { fs.rmdirSync(lock); } catch { /* gone */ }
+    done?.(ok);
+  };
+  try {
+    const child = spawn(t.command, t.args, { stdio: 'ignore', detached: false, windowsHide: true });
+    try { if (child.pid) os.setPriority(child.pid, 19); } catch { /* not allowed: normal priority */ }
+    child.on('error', () => finish(false));
+    child.on('exit', code => finish(code === 0));
+  } catch {
+    finish(false);
+  }
+}

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { cacheDirectory, LOG_TO_STDERR, planClassData, train, TRAINING_ARGUMENT, type ClassDataInput } from '../src/lib/classData';
+
+const files = new Map<string, { size: number; mtimeMs: number }>([
+  ['/ext/server/vmem.jar', { size: 1000, mtimeMs: 1 }],
+  ['/jdk/lib/server/libjvm.so', { size: 2000, mtimeMs: 2 }],
+]);
+const input = (over: Partial<ClassDataInput> = {}): ClassDataInput => ({
+  javaExecutable: '/jdk/bin/java', javaHome: '/jdk', javaVersion: 17, jarPath: '/ext/server/vmem.jar', vmargs: [],
+  env: { XDG_CACHE_HOME: '/cache' }, platform: 'linux', homedir: '/home/u', stat: f => files.get(f), ...over,
+});
+
+describe('cacheDirectory', () => {
+  it('is XDG_CACHE_HOME/vmem, else ~/.cache/vmem', () => {
+    assert.equal(cacheDirectory({ XDG_CACHE_HOME: '/c' }, 'linux', '/home/u'), '/c/vmem');
+    assert.equal(cacheDirectory({}, 'darwin', '/home/u'), '/home/u/.cache/vmem');
+  });
+  it('is %LOCALAPPDATA%\\vmem\\cache on Windows, none without it', () => {
+    assert.equal(cacheDirectory({ LOCALAPPDATA: 'C:\\L' }, 'win32', 'C:\\U'), 'C:\\L\\vmem\\cache');
+    assert.equal(cacheDirectory({}, 'win32', 'C:\\U'), undefined);
+  });
+});
+
+describe('planClassData', () => {
+  it('trains an archive in the cache when there is none, and starts the server without it', () => {
+    const plan = planClassData(input());
+    assert.match(plan.archive!, /^\/cache\/vmem\/vscode-[0-9a-f]{16}\.jsa$/);
+    assert.deepEqual(plan.args, [...LOG_TO_STDERR]);
+    assert.equal(plan.training!.command, '/jdk/bin/java');
+    assert.deepEqual(plan.training!.args,
+      [`-XX:ArchiveClassesAtExit=${plan.training!.temporary}`, '-Xlog:disable', '-jar', '/ext/server/vmem.jar', TRAINING_ARGUMENT]);
+    assert.ok(plan.training!.temporary.startsWith(plan.archive! + '.'));
+  });
+  it('maps the archive when it exists', () => {
+    const archive = planClassData(input()).archive!;
+    const plan = planClassData(input({ stat: f => (f === archive ? { size: 1, mtimeMs: 3 } : files.get(f)) }));
+    assert.deepEqual(plan.args, [`-XX:SharedArchiveFile=${archive}`, '-Xshare:auto', '-Dvmem.warmUp=injector', ...LOG_TO_STDERR]);
+    assert.equal(plan.training, undefined);
+  });
+  it('names a new archive when the jar or the JVM changes', () => {
+    const a = planClassData(input()).archive;
+    const rebuilt = new Map(files).set('/ext/server/vmem.jar', { size: 1000, mtimeMs: 5 });
+    const updatedJvm = new Map(files).set('/jdk/lib/server/libjvm.so', { size: 2001, mtimeMs: 2 });
+    assert.notEqual(planClassData(input({ stat: f => rebuilt.get(f) })).archive, a);
+    assert.notEqual(planClassData(input({ stat: f => updatedJvm.get(f) })).archive, a);
+    assert.notEqual(planClassData(input({ javaVersion: 25 })).archive, a);
+  });
+  it('is off with VMEM_CDS=off, with the user\'s own -Xshare or archive options, or without a cache or jar', () => {
+    for (const plan of [
+      planClassData(input({ env: { XDG_CACHE_HOME: '/cache', VMEM_CDS: 'off' } })),
+      planClassData(input({ vmargs: ['-Xshare:off'] })),
+      planClassData(input({ vmargs: ['-XX:SharedArchiveFile=/mine.jsa'] })),
+      planClassData(input({ env: {}, homedir: '' })),
+      planClassData(input({ jarPath: '/missing.jar' })),
+    ]) {
+      assert.deepEqual(plan, { args: [...LOG_TO_STDERR] });
+    }
+  });
+});
+
+describe('train', { skip: process.platform === 'win32' }, () => {
+  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'vmem-cds-test-'));
+  it('renames the archive into place when the training succeeds, and removes its lock', async () => {
+    const dir = tmp();
+    const archive = path.join(dir, 'sub', 'a.jsa');
+    const temporary = archive + '.1.tmp';
+    const ok = await new Promise<boolean>(done =>
+      train({ args: [], archive, training: { command: '/bin/sh', args: ['-c', 'printf x > "$0"', temporary], temporary } }, done));
+    assert.equal(ok, true);
+    assert.equal(fs.readFileSync(archive, 'utf8'), 'x');
+    assert.deepEqual(fs.readdirSync(path.dirname(archive)), ['a.jsa']);
+  });
+  it('leaves no archive, temporary file or lock when the training fails', async () => {
+    const dir = tmp();
+    const archive = path.join(dir, 'a.jsa');
+    const temporary = archive + '.1.tmp';
+    const ok = await new Promise<boolean>(done =>
+      train({ args: [], archive, training: { command: '/bin/sh', args: ['-c', 'printf x > "$0"; exit 3', temporary], temporary } }, done));
+    assert.equal(ok, false);
+    assert.deepEqual(fs.readdirSync(dir), []);
+  });
+  it('does not start a second training while one holds the lock', async () => {
+    const dir = tmp();
+    const archive = path.join(dir, 'a.jsa');
+    fs.mkdirSync(archive + '.lock');
+    const ok = await new Promise<boolean>(done =>
+      train({ args: [], archive, training: { command: '/bin/sh', args: ['-c', 'true'], temporary: archive + '.tmp' } }, done));
+    assert.equal(ok, false);
+    assert.deepEqual(fs.readdirSync(dir), ['a.jsa.lock']);
+  });
+  it('does nothing for an unwritable cache', async () => {
+    const file = path.join(tmp(), 'not-a-folder');
+    fs.writeFileSync(file, '');
+    const archive = path.join(file, 'vmem', 'a.jsa');
+    const ok = await new Promise<boolean>(done =>
+      train({ args: [], archive, training: { command: '/bin/sh', args: ['-c', 'true'], temporary: archive + '.tmp' } }, done));
+    assert.equal(ok, false);
+  });
+});
