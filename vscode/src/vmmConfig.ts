@@ -199,7 +199,9 @@ async function importCommand(launcher: JarLauncher, output: vscode.LogOutputChan
       if (outcome.stderr.trim()) output.error(outcome.stderr.trim());
       const e = outcome.error;
       if (!e) {
-        void vscode.window.showErrorMessage(`VMem: ${path.basename(source)} is not a valid ${format} configuration; nothing was written.`, 'Show Output')
+        // A usage error (e.g. a jar without `import --from`) has no position: show what the jar said.
+        const said = outcome.stderr.trim().split(/\r?\n/)[0] || 'the importer refused it (exit 2)';
+        void vscode.window.showErrorMessage(`VMem: importing ${path.basename(source)} failed: ${said} (nothing was written)`, 'Show Output')
           .then(a => a && output.show(true));
         return;
       }
