@@ -148,7 +148,8 @@ async function importCommand(launcher: JarLauncher, output: vscode.LogOutputChan
 
   const defaultProfile = vscode.workspace.getConfiguration('vmem', uri).get<string | null>('kernel.defaultProfile')?.trim() ?? '';
   const kernelInput = await vscode.window.showInputBox({
-    title: `VMem: import ${path.basename(source)} as ${format}`,
+    title: `VMem: import ${path.basename(source)} as ${VMM_FORMATS.find(f => f.id === format)?.label ?? format}`,
+    placeHolder: 'empty: the importer\'s default kernel profile',
     prompt: 'Kernel profile (--kernel): a version such as 6.18, or host for the kernel of this machine; empty for the importer\'s default',
     value: defaultProfile,
     validateInput: v => normalizeKernel(v).problem,
