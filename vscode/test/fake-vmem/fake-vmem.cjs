@@ -3,7 +3,8 @@
 // `check --from` contract says (exit 0 ok, 1 findings, 2 bad input with one
 // `FILE:LINE:COL: error: message` line on stderr, 3 internal error). Markers in the input steer it:
 //   BAD_INPUT   exit 2 with the error line at the marker (after writing a partial file, as a
-//               careless jar might: the extension must still leave nothing behind)
+//               careless jar might: the extension must still leave nothing behind); so does
+//               no_such_field, the unknown field of the e2e test's fc-bad.json
 //   CRASH       exit 3 after writing a partial file
 //   SLOW        write a partial file, then wait 30 s (cancellation)
 //   NO_OUTPUT   exit 0 without writing
@@ -31,6 +32,11 @@ function option(name) {
   if (i < 0) return undefined;
   if (i + 1 >= argv.length) usage(`${name} needs a value`);
   return argv.splice(i, 2)[1];
+}
+/** Where the input is bad, and the name to complain about. */
+function badInput(text) {
+  const m = /BAD_INPUT|no_such_field/.exec(text);
+  return m ? { index: m.index, name: m[0] } : undefined;
 }
 function position(text, index) {
   const before = text.slice(0, index).split('\n');
@@ -60,11 +66,11 @@ function after(ms, f) {
 if (command === 'import') {
   if (!out) usage('-o is needed here');
   if (text.includes('NO_OUTPUT')) exit(0);
-  const bad = text.indexOf('BAD_INPUT');
-  if (bad >= 0) {
+  const bad = badInput(text);
+  if (bad) {
     fs.writeFileSync(out, '// partial\n');
-    const p = position(text, bad);
-    process.stderr.write(`${file}:${p.line}:${p.column}: error: unknown field "BAD_INPUT"\n`);
+    const p = position(text, bad.index);
+    process.stderr.write(`${file}:${p.line}:${p.column}: error: unknown field "${bad.name}"\n`);
     exit(2);
   }
   if (text.includes('CRASH')) {
@@ -82,10 +88,10 @@ if (command === 'import') {
 } else if (command === 'check') {
   if (format !== 'json') usage('this fake speaks --format json only');
   after(delay, () => {
-    const bad = text.indexOf('BAD_INPUT');
-    if (bad >= 0) {
-      const p = position(text, bad);
-      process.stderr.write(`${file}:${p.line}:${p.column}: error: unknown field "BAD_INPUT"\n`);
+    const bad = badInput(text);
+    if (bad) {
+      const p = position(text, bad.index);
+      process.stderr.write(`${file}:${p.line}:${p.column}: error: unknown field "${bad.name}"\n`);
       exit(2);
     }
     const findings = [];
