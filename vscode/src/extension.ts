@@ -33,6 +33,7 @@ import {
   type VmemSettings,
 } from './lib/settings';
 import { type ServerState, statusPresentation } from './lib/status';
+import { registerVmmConfig } from './vmmConfig';
 
 const CLIENT_COMMANDS = [MEMORY_MAP_COMMAND, 'vmem.restartServer', 'vmem.showOutput'];
 
@@ -54,8 +55,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(MEMORY_MAP_COMMAND, (uri?: vscode.Uri) => c.showMemoryMap(uri)),
     vscode.workspace.onDidChangeConfiguration(e => c.configurationChanged(e)),
   );
+  registerVmmConfig(context, output);
+  // The extension also activates for VMM configuration files (the import command, and their checks
+  // under vmem.checkVmmConfigurations); the server starts with the first .vmem file.
   // Activation must not fail when the server cannot start: the status bar and notifications say why.
-  await c.start();
+  const isVmem = (d: vscode.TextDocument) => d.languageId === 'vmem';
+  if (vscode.workspace.textDocuments.some(isVmem)) {
+    await c.start();
+  } else {
+    const waiting = vscode.workspace.onDidOpenTextDocument(d => {
+      if (!isVmem(d)) return;
+      waiting.dispose();
+      void c.start();
+    });
+    context.subscriptions.push(waiting);
+  }
 }
 
 export async function deactivate(): Promise<void> {
@@ -105,7 +119,6 @@ class ServerController {
     private readonly status: vscode.StatusBarItem,
   ) {
     this.setState('stopped');
-    status.show();
   }
 
   start(): Promise<void> {
@@ -139,6 +152,7 @@ class ServerController {
   }
 
   private async doStart(): Promise<void> {
+    this.status.show();
     this.setState('starting');
     const raw = readSettings();
     const { settings, problems } = serverSettings(raw);
