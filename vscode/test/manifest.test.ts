@@ -41,10 +41,14 @@ describe('package.json', () => {
     assert.equal(pkg.dependencies['vscode-languageclient'], '11.0.0');
     assert.equal(pkg.devDependencies['@vscode/vsce'], '3.9.2');
   });
-  it('has what vsce would otherwise ask about', () => {
+  it('has what vsce would otherwise ask about, and no address the project does not own', () => {
     assert.equal(pkg.license, 'EPL-2.0');
-    assert.ok(pkg.repository?.url);
     assert.match(readFileSync(join(ext, 'LICENSE'), 'utf8'), /^Eclipse Public License - v 2\.0/);
+    // The project has no public repository or site: vsce packages with --allow-missing-repository.
+    assert.equal(pkg.repository, undefined);
+    assert.equal(pkg.homepage, undefined);
+    assert.doesNotMatch(JSON.stringify(pkg), /vmem\.dev/);
+    assert.match(pkg.scripts.package ?? '', /--allow-missing-repository/);
   });
   it('registers every command it contributes', () => {
     for (const { command } of pkg.contributes.commands) {
