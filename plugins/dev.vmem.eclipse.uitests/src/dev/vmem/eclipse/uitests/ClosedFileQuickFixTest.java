@@ -70,6 +70,25 @@ class ClosedFileQuickFixTest {
         assertFalse(Workbench.markers(main, false).toString().contains("pfncache-unmapped-pfn"));
     }
 
+    /** Every VMem marker offers its rule page, shipped in the plugin, opened offline in an editor. */
+    @Test
+    void rulePageFromTheMarker() throws Exception {
+        Workbench.write(project, "lib.vmem", LIB);
+        IFile main = Workbench.write(project, "main.vmem", MAIN);
+        Workbench.waitUntil("pfncache marker", 30_000, () -> Workbench.markers(main, false).toString().contains("pfncache-unmapped-pfn"));
+        IMarker marker = Workbench.marker(main, "pfncache-unmapped-pfn");
+        IMarkerResolution page = Arrays.stream(new VMemMarkerResolutionGenerator().getResolutions(marker))
+                .filter(r -> r.getLabel().equals("Open the rule page of pfncache-unmapped-pfn")).findFirst().orElseThrow();
+        page.run(marker);
+        Workbench.settle();
+        var editor = Workbench.page().getActiveEditor();
+        assertTrue(editor instanceof org.eclipse.ui.texteditor.ITextEditor, String.valueOf(editor));
+        String text = Workbench.document((org.eclipse.ui.texteditor.ITextEditor) editor).get();
+        assertTrue(text.startsWith("# pfncache-unmapped-pfn"), text);
+        assertTrue(text.contains("## How to fix"), text);
+        Workbench.page().closeAllEditors(false);
+    }
+
     static String read(IFile file) throws Exception {
         try (var in = file.getContents(true)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -169,6 +169,7 @@ class EditorFeaturesTest {
         assertTrue(hover.contains("[pfncache-unmapped-pfn]"), hover);
         assertTrue(hover.contains("kernel: "), "a trace with kernel links: " + hover);
         assertTrue(hover.contains("operation: "), hover);
+        assertTrue(hover.contains("# pfncache-unmapped-pfn") && hover.contains("## How to fix"), "the rule page: " + hover);
 
         String note = new VMemHover().getHoverInfo(Workbench.viewer(editor),
                 new Region(Workbench.document(editor).get().indexOf("slot 0") + 1, 0));

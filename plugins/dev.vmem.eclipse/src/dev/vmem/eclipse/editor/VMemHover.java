@@ -2,6 +2,7 @@ package dev.vmem.eclipse.editor;
 
 import dev.vmem.dsl.mapping.EObjectOrigin;
 import dev.vmem.eclipse.Analysis;
+import dev.vmem.dsl.codes.Catalog;
 import dev.vmem.engine.kb.KernelFact;
 import dev.vmem.engine.report.ElementNote;
 import dev.vmem.engine.report.Finding;
@@ -56,6 +57,8 @@ public class VMemHover implements ITextHover {
                     out.append('\n');
                 }
                 out.append('\n');
+                // The rule's page, as shipped in the plugin (also: the marker's "Open the rule page" fix).
+                Catalog.page(f.code()).ifPresent(page -> out.append(page.strip()).append("\n\n"));
             }
         }
         ElementNote best = null;

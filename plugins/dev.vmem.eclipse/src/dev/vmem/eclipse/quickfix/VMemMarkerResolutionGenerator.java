@@ -29,17 +29,23 @@ public class VMemMarkerResolutionGenerator implements IMarkerResolutionGenerator
 
     @Override
     public boolean hasResolutions(IMarker marker) {
-        return QuickFixes.CODES.contains(marker.getAttribute(VMemMarkers.CODE, "")) && !fixes(marker).isEmpty();
+        String code = marker.getAttribute(VMemMarkers.CODE, "");
+        return RulePageResolution.hasPage(code) || QuickFixes.CODES.contains(code) && !fixes(marker).isEmpty();
     }
 
+    /** The fixes of the marker's code, then "Open the rule page of CODE" (the page shipped in the plugin). */
     @Override
     public IMarkerResolution[] getResolutions(IMarker marker) {
-        List<Fix> fixes = fixes(marker);
-        IMarkerResolution[] resolutions = new IMarkerResolution[fixes.size()];
+        String code = marker.getAttribute(VMemMarkers.CODE, "");
+        List<Fix> fixes = QuickFixes.CODES.contains(code) ? fixes(marker) : List.of();
+        var resolutions = new java.util.ArrayList<IMarkerResolution>();
         for (int i = 0; i < fixes.size(); i++) {
-            resolutions[i] = new Resolution(fixes.get(i).label(), i);
+            resolutions.add(new Resolution(fixes.get(i).label(), i));
         }
-        return resolutions;
+        if (RulePageResolution.hasPage(code)) {
+            resolutions.add(new RulePageResolution(code));
+        }
+        return resolutions.toArray(IMarkerResolution[]::new);
     }
 
     /** The fixes of a marker, computed on its file's current text. */
