@@ -1,7 +1,6 @@
 package dev.vmem.server;
 
 import dev.vmem.server.cli.Cli;
-import dev.vmem.server.lsp.ClassDataTraining;
 import dev.vmem.server.lsp.VMemLanguageServerLauncher;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

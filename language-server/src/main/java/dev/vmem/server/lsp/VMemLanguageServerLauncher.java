@@ -182,7 +182,7 @@ public final class VMemLanguageServerLauncher {
     }
 
     /** Log4j (Xtext's logger) to standard error only. */
-    static void configureLogging() {
+    public static void configureLogging() {
         var root = org.apache.log4j.Logger.getRootLogger();
         root.removeAllAppenders();
         var appender = new ConsoleAppender(new PatternLayout("%d{HH:mm:ss.SSS} %-5p [%t] %c{1} - %m%n"),

@@ -1,6 +1,9 @@
-package dev.vmem.server.lsp;
+package dev.vmem.server;
 
+import dev.vmem.engine.report.Rule;
 import dev.vmem.server.cli.Cli;
+import dev.vmem.server.lsp.VMemLanguageServer;
+import dev.vmem.server.lsp.VMemLanguageServerLauncher;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
@@ -147,7 +150,7 @@ public final class ClassDataTraining {
         @Override
         public void publishDiagnostics(PublishDiagnosticsParams p) {
             if (p.getDiagnostics().stream().anyMatch(d -> d.getCode() != null && d.getCode().isLeft()
-                    && d.getCode().getLeft().equals("gup-on-secret-memory"))) {
+                    && d.getCode().getLeft().equals(Rule.GUP_ON_SECRET_MEMORY.code()))) {
                 engineFindings.complete(null);
             }
         }

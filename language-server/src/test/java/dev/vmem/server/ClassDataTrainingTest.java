@@ -1,4 +1,4 @@
-package dev.vmem.server.lsp;
+package dev.vmem.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
