@@ -219,6 +219,9 @@ class SecondEditionTest {
             assertThat(f.outcome()).isEqualTo(Outcome.EINVAL);
             assertThat(f.origin()).isEqualTo(Origin.named("slot 0"));
         });
+        // The x86 check arrived in 5.18 (86931ff7207b).
+        assertThat(run(kernel("5.18").withAddressBits(46, 0), beyond).findings("gpa-beyond-limit")).hasSize(1);
+        assertThat(run(kernel("5.17").withAddressBits(46, 0), beyond).findings("gpa-beyond-limit")).isEmpty();
         var arm = vm("v").backing(anon("a", 2 * MIB)).map(MapDecl.of("a", Sharing.PRIVATE))
                 .slot(SlotDecl.userspace(0, (1L << 40) - MIB, "a")).build();
         assertThat(run(arm64("7.0"), arm).findings("gpa-beyond-limit")).extracting(f -> f.outcome())

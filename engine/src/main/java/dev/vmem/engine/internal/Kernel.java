@@ -679,10 +679,7 @@ final class Kernel {
                     "Slot " + d.id() + " is in the SMM address space, which exists only with CONFIG_KVM_SMM; the profile does not say (config kvm_smm on|off), so KVM_SET_USER_MEMORY_REGION2 may fail with EINVAL.",
                     d.origin(), List.of(new Related(vm.decl.kernelOrigin(), "kernel profile " + p.describe()))));
         }
-        var limit = gpaLimit(d, sz, t);
-        if (limit.isPresent()) {
-            return limit.get();
-        }
+
         if (add(d.gpa(), sz).isEmpty() || (uaddr != VmState.NO_HVA && add(uaddr, sz).isEmpty())) {
             t.outcome("EINVAL: range overflows", null);
             return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.INVALID_ARGUMENT,
@@ -753,6 +750,11 @@ final class Kernel {
                         d.gpaOrigin(), List.of(new Related(other.decl.origin(), "slot " + other.id))));
             }
         }
+        // kvm_set_memslot → kvm_arch_prepare_memory_region: after the overlap check.
+        var limit = gpaLimit(d, sz, t);
+        if (limit.isPresent()) {
+            return limit.get();
+        }
         if (existing != null) {
             vm.moveSlot(existing, d.gpa());
             existing.flags.clear();
@@ -789,8 +791,8 @@ final class Kernel {
         var p = vm.profile;
         boolean arm = p.arch() == dev.vmem.engine.model.Arch.ARM64;
         int bits = p.gpaBits().orElse(52);
-        if (bits >= 64) {
-            return Optional.empty();
+        if (bits >= 64 || !arm && p.declared().series().compareTo(dev.vmem.engine.kb.KernelVersion.of(5, 18)) < 0) {
+            return Optional.empty(); // the x86 check arrived in 5.18 (86931ff7207b)
         }
         var endOpt = add(d.gpa(), sz);
         if (endOpt.isEmpty()) {
