@@ -376,9 +376,18 @@ final class ScenarioRunner {
         if (a.access() == Access.WRITE && s.get().flags.contains(SlotFlag.READONLY)) {
             return Result.of(Outcome.EFAULT, t.outcome("EFAULT: KVM_HVA_ERR_RO_BAD", null).build());
         }
-        var u = k.uaccess(Kernel.hva(s.get(), gpa), PAGE, t);
-        return u.verdict() == Uaccess.OK ? Result.ok(t.outcome("ok", null).build())
-                : Result.of(Outcome.EFAULT, t.outcome("EFAULT", null).build());
+        long hva = Kernel.hva(s.get(), gpa);
+        var u = k.uaccess(hva, PAGE, t);
+        if (u.verdict() != Uaccess.OK) {
+            return Result.of(Outcome.EFAULT, t.outcome("EFAULT", null).build());
+        }
+        // The copy goes through the user page tables, so it faults the page in (secretmem included).
+        var vma = vm.vmaAt(hva);
+        if (vma.isPresent() && vma.get().backing.isSecretmem()) {
+            t.kernel("__copy_to_user/__copy_from_user faults the secretmem page in", KernelFact.POPULATE_SECRETMEM);
+            k.fault(vma.get(), hva - vma.get().start, PAGE, a.access(), t);
+        }
+        return Result.ok(t.outcome("ok", null).build());
     }
 
     private static Result pin(VmState vm, Kernel k, Backing b, String what, boolean fast, Outcome failure,
