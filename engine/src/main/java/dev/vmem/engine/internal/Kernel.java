@@ -1263,7 +1263,7 @@ final class Kernel {
             rel.add(extra);
         }
         if (b.isSecretmem() && vm.profile.secretmemGupFastBug()) {
-            consequence = consequence + " (pre-faulting would only hide this behind the pre-6.9 GUP-fast bug)";
+            consequence = consequence + " (on this kernel a page the VMM has touched may still slip through GUP-fast, a race; MAP_POPULATE pre-faults nothing)";
         }
         return Draft.of(Rule.GUP_ON_SECRET_MEMORY, who + ", and GUP refuses " + what + " (" + b.name() + "): "
                 + consequence + ".", origin, rel).with("backing", b.name());
