@@ -32,6 +32,10 @@ import java.util.Optional;
 /** Runs a scenario's steps, in order, against a fresh bring-up of its VM. */
 final class ScenarioRunner {
 
+    /** Rules whose findings arise only from scenario steps (closing a guest_memfd, dropping a binding). */
+    private static final java.util.Set<Rule> STEP_RULES = java.util.EnumSet.of(Rule.NOT_MODELLED,
+            Rule.GMEM_SLOT_USE_AFTER_FREE, Rule.POINT_RELEASE_AMBIGUOUS);
+
     private final Budget budget;
     private final Sink sink;
 
@@ -54,7 +58,8 @@ final class ScenarioRunner {
         for (var step : sc.steps()) {
             budget.spend(1);
             var r = execute(bringUp, step.operation());
-            r.draft().filter(d -> d.rule() == Rule.NOT_MODELLED).ifPresent(d -> sink.report(sc.vm(),
+            // Findings only a scenario step can produce are reported on the step.
+            r.draft().filter(d -> STEP_RULES.contains(d.rule())).ifPresent(d -> sink.report(sc.vm(),
                     new Result(r.outcome(), r.trace(), Optional.of(new Result.Draft(d.rule(), d.message(),
                             step.origin(), d.related(), d.data())), r.possible())));
             var result = new StepResult(i++, step.operation(), r.outcome(), step.expect(), r.trace(), step.origin(),
