@@ -50,13 +50,46 @@ class SeedsStoryTest {
         return run(k, vm, sc).scenario("s").orElseThrow().steps().stream().map(StepResult::outcome).toList();
     }
 
+    /** §10.1 item 1: MAP_POPULATE faults nothing of secretmem in, so "pre-faulted" 6.8 is the cold case. */
     @Test
-    void prefaulted68GuestFaultsWorkAndKvmclockOopses() {
+    void mapPopulateDoesNotPrefaultSecretmemOn68() {
         var vm = firecrackerOnSecretmem(true, false);
-        assertThat(steps("6.8", vm)).containsExactly(Outcome.OK, Outcome.OOPS, Outcome.OK);
+        assertThat(steps("6.8", vm)).containsExactly(Outcome.EFAULT, Outcome.SILENT, Outcome.OK);
         var r = run(kernel("6.8"), vm);
-        assertThat(r.findings("pfncache-unmapped-pfn")).extracting(f -> f.outcome()).containsExactly(Outcome.OOPS);
-        assertThat(r.findings("gup-on-secret-memory")).isEmpty();
+        assertThat(r.findings("populate-ignored")).singleElement().satisfies(f -> {
+            assertThat(f.outcome()).isEqualTo(Outcome.OK);
+            assertThat(f.origin()).isEqualTo(dev.vmem.engine.model.Origin.named("map ram"));
+        });
+        assertThat(r.findings("gup-on-secret-memory")).extracting(f -> f.outcome()).containsExactly(Outcome.EFAULT);
+        assertThat(r.findings("pfncache-unmapped-pfn")).extracting(f -> f.outcome()).containsExactly(Outcome.SILENT);
+    }
+
+    /** §10.1 item 2: after a CPU touch, GUP-fast on an unfixed kernel is a race; the engine says "may". */
+    @Test
+    void touchedSecretmemOnUnfixedKernelIsARace() {
+        var vm = firecrackerOnSecretmem(false, false);
+        var touch = StepDecl.of(new Operation.Touch("ram", Access.WRITE, java.util.OptionalLong.of(0x1000),
+                java.util.OptionalLong.of(0x2000)), Outcome.OK);
+        var sc = scenario("fc", false, touch,
+                StepDecl.may(new Operation.GuestAccess(0, Access.WRITE, 0x1000), Outcome.OK),
+                StepDecl.may(new Operation.Pfncache(GuestFeature.KVMCLOCK, 0x2000), Outcome.OOPS),
+                StepDecl.of(new Operation.GuestAccess(0, Access.WRITE, 0x8000), Outcome.EFAULT));
+        for (var version : new String[] {"6.8", "6.8.4", "6.6.25", "5.15.153"}) {
+            var res = run(param(kernel(version), dev.vmem.engine.model.ParamDecl.Param.SECRETMEM_ENABLE, true), vm, sc)
+                    .scenario("s").orElseThrow();
+            assertThat(res.passed()).as(version).isTrue();
+            assertThat(res.steps().get(1).outcome()).isEqualTo(Outcome.UNKNOWN);
+            assertThat(res.steps().get(1).possible()).containsExactlyInAnyOrder(Outcome.OK, Outcome.EFAULT);
+            assertThat(res.steps().get(2).possible()).containsExactlyInAnyOrder(Outcome.OOPS, Outcome.SILENT);
+            assertThat(res.steps().get(2).describeOutcome()).isEqualTo("may silent or oops");
+        }
+        // One point release later the fix is in: refused, definitely.
+        for (var version : new String[] {"6.8.5", "6.6.26", "6.1.85", "5.15.154", "6.9"}) {
+            var res = run(param(kernel(version), dev.vmem.engine.model.ParamDecl.Param.SECRETMEM_ENABLE, true), vm, sc)
+                    .scenario("s").orElseThrow();
+            assertThat(res.steps().get(1).outcome()).as(version).isEqualTo(Outcome.EFAULT);
+            assertThat(res.steps().get(2).outcome()).as(version).isEqualTo(Outcome.SILENT);
+        }
     }
 
     @Test
@@ -78,12 +111,20 @@ class SeedsStoryTest {
     }
 
     @Test
-    void stable515WithTheBackportBehavesLike69() {
+    void stableReleasesWithTheBackportBehaveLike69() {
         var vm = firecrackerOnSecretmem(true, true);
-        var r = run(param(kernel("5.15.154"), dev.vmem.engine.model.ParamDecl.Param.SECRETMEM_ENABLE, true), vm);
-        assertThat(problems(r)).containsExactly("gup-on-secret-memory");
-        var old = run(param(kernel("5.15.153"), dev.vmem.engine.model.ParamDecl.Param.SECRETMEM_ENABLE, true), vm);
-        assertThat(problems(old)).containsExactly("secretmem-gup-fast-bug");
+        for (var fixed : new String[] {"5.15.154", "6.1.85", "6.6.26", "6.8.5"}) {
+            var r = run(param(kernel(fixed), dev.vmem.engine.model.ParamDecl.Param.SECRETMEM_ENABLE, true), vm);
+            assertThat(problems(r)).as(fixed).containsExactly("gup-on-secret-memory");
+        }
+        for (var old : new String[] {"5.15.153", "6.1.84", "6.6.25", "6.8.4", "6.8", "6.6"}) {
+            var r = run(param(kernel(old), dev.vmem.engine.model.ParamDecl.Param.SECRETMEM_ENABLE, true), vm);
+            assertThat(problems(r)).as(old).containsExactly("gup-on-secret-memory", "secretmem-gup-fast-bug");
+        }
+        // A bare series with a backport names its first fixed release instead of guessing.
+        var bare = run(kernel("6.6"), vm).findings("secretmem-gup-fast-bug").get(0);
+        assertThat(bare.message()).contains("6.6.26");
+        assertThat(bare.outcome()).isEqualTo(Outcome.UNKNOWN);
     }
 
     @Test

@@ -34,7 +34,10 @@ import dev.vmem.dsl.vmem.DeleteSlotOp;
 import dev.vmem.dsl.vmem.Device;
 import dev.vmem.dsl.vmem.DeviceModel;
 import dev.vmem.dsl.vmem.FallocateOp;
+import dev.vmem.dsl.vmem.ConfigSetting;
 import dev.vmem.dsl.vmem.FeatureSetting;
+import dev.vmem.dsl.vmem.IpaBitsSetting;
+import dev.vmem.dsl.vmem.PhysBitsSetting;
 import dev.vmem.dsl.vmem.FileIoOp;
 import dev.vmem.dsl.vmem.FtruncateOp;
 import dev.vmem.dsl.vmem.GuestAccessOp;
@@ -84,6 +87,7 @@ import dev.vmem.engine.model.BackingKind;
 import dev.vmem.engine.model.CpuidDecl;
 import dev.vmem.engine.model.DeviceDecl;
 import dev.vmem.engine.model.DevicePath;
+import dev.vmem.engine.model.ConfigDecl;
 import dev.vmem.engine.model.FeatureDecl;
 import dev.vmem.engine.model.FeatureUseDecl;
 import dev.vmem.engine.model.GmemFlag;
@@ -219,6 +223,9 @@ public class ModelMapper {
         var patches = new ArrayList<PatchDecl>();
         var params = new ArrayList<ParamDecl>();
         var features = new ArrayList<FeatureDecl>();
+        var configs = new ArrayList<ConfigDecl>();
+        int physBits = 0;
+        int ipaBits = 0;
         for (KernelSetting setting : settings) {
             if (setting instanceof NoDirectMapPatch patch && patch.getRevision() != null) {
                 patches.add(new PatchDecl(PatchDecl.Patch.NO_DIRECT_MAP, patch.getRevision(), origin(patch)));
@@ -228,6 +235,14 @@ public class ModelMapper {
             } else if (setting instanceof ParamSetting param) {
                 params.add(new ParamDecl(keyword(ParamDecl.Param.values(), ParamDecl.Param::keyword, param.getParam()),
                         param.getValue() == OnOff.ON, origin(param)));
+            } else if (setting instanceof ConfigSetting config) {
+                configs.add(new ConfigDecl(
+                        keyword(ConfigDecl.Option.values(), ConfigDecl.Option::keyword, config.getOption()),
+                        config.getValue() == OnOff.ON, origin(config)));
+            } else if (setting instanceof PhysBitsSetting bits && bits.getBits() != null) {
+                physBits = (int) Math.min(Integer.MAX_VALUE, Math.max(0, bits.getBits()));
+            } else if (setting instanceof IpaBitsSetting bits && bits.getBits() != null) {
+                ipaBits = (int) Math.min(Integer.MAX_VALUE, Math.max(0, bits.getBits()));
             } else if (setting instanceof FeatureSetting feature) {
                 features.add(new FeatureDecl(
                         keyword(FeatureDecl.Feature.values(), FeatureDecl.Feature::keyword, feature.getFeature()),
@@ -235,7 +250,8 @@ public class ModelMapper {
             }
         }
         return Optional.of(new KernelDecl(kernel.getName(), version.getVersion(),
-                origin(version, VERSION_SETTING__VERSION), arch, patches, params, features, origin(kernel)));
+                origin(version, VERSION_SETTING__VERSION), arch, patches, params, features, origin(kernel), configs,
+                physBits, ipaBits));
     }
 
     // ------------------------------------------------------------------ virtual machines
@@ -413,7 +429,8 @@ public class ModelMapper {
                 ? Optional.empty()
                 : Optional.of(keyword(Outcome.values(), Outcome::keyword, expectation.getOutcome()));
         return Optional.of(new StepDecl(operation.get(), expect,
-                expectation == null ? Origin.NONE : origin(expectation), origin(step)));
+                expectation == null ? Origin.NONE : origin(expectation), origin(step),
+                expectation != null && expectation.isMay()));
     }
 
     /** One operation; empty when it names something unresolved or a number the converter refused. */

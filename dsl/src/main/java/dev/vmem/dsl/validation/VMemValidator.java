@@ -4,7 +4,10 @@ import dev.vmem.dsl.scoping.VMemImports;
 import dev.vmem.dsl.vmem.ArchSetting;
 import dev.vmem.dsl.vmem.Backing;
 import dev.vmem.dsl.vmem.Device;
+import dev.vmem.dsl.vmem.ConfigSetting;
 import dev.vmem.dsl.vmem.FeatureSetting;
+import dev.vmem.dsl.vmem.IpaBitsSetting;
+import dev.vmem.dsl.vmem.PhysBitsSetting;
 import dev.vmem.dsl.vmem.GuestAccessOp;
 import dev.vmem.dsl.vmem.Import;
 import dev.vmem.dsl.vmem.Kernel;
@@ -87,6 +90,10 @@ public class VMemValidator extends AbstractVMemValidator {
                 "param", VMemIssueCodes.DUPLICATE_SETTING);
         reportDuplicates(EcoreUtil2.typeSelect(settings, FeatureSetting.class), f -> f.getFeature().getLiteral(), null,
                 "feature", VMemIssueCodes.DUPLICATE_SETTING);
+        reportDuplicates(EcoreUtil2.typeSelect(settings, ConfigSetting.class), c -> c.getOption().getLiteral(), null,
+                "config", VMemIssueCodes.DUPLICATE_SETTING);
+        reportRepeated(EcoreUtil2.typeSelect(settings, PhysBitsSetting.class), "phys_bits");
+        reportRepeated(EcoreUtil2.typeSelect(settings, IpaBitsSetting.class), "ipa_bits");
         if (kernel.getName() != null && settings.stream().noneMatch(VersionSetting.class::isInstance)) {
             error("kernel profile '" + kernel.getName() + "' needs a version (e.g. version 6.18)", kernel,
                     P.getDeclaration_Name(), VMemIssueCodes.MISSING_VERSION);

@@ -53,6 +53,8 @@ class MappingCoverageTest {
             Map.entry(VmemPackage.Literals.PARAM_NAME, new Counterpart<>(ParamDecl.Param.values(), ParamDecl.Param::keyword)),
             Map.entry(VmemPackage.Literals.CPU_FEATURE,
                     new Counterpart<>(FeatureDecl.Feature.values(), FeatureDecl.Feature::keyword)),
+            Map.entry(VmemPackage.Literals.CONFIG_OPTION, new Counterpart<>(
+                    dev.vmem.engine.model.ConfigDecl.Option.values(), dev.vmem.engine.model.ConfigDecl.Option::keyword)),
             Map.entry(VmemPackage.Literals.VM_TYPE, new Counterpart<>(VmType.values(), VmType::keyword)),
             Map.entry(VmemPackage.Literals.BACKING_KIND, new Counterpart<>(BackingKind.values(), BackingKind::keyword)),
             Map.entry(VmemPackage.Literals.BACKING_FLAG, new Counterpart<>(GmemFlag.values(), GmemFlag::keyword)),

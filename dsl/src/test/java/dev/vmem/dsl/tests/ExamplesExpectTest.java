@@ -24,6 +24,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ExamplesExpectTest {
 
+    /**
+     * Spec examples whose header the second edition of the fact sheet contradicts. examples/spec/
+     * must stay byte-identical to the shared spec, so the codes the facts add are listed here.
+     * aws2024-secretmem-prefaulted: MAP_POPULATE faults no secretmem in (kernel-facts §10.1 item
+     * 1), so the guest's first fault fails with EFAULT as in the cold example.
+     */
+    static final java.util.Map<String, Set<String>> CONTRADICTED_BY_FACTS = java.util.Map.of(
+            "aws2024-secretmem-prefaulted.vmem", Set.of("gup-on-secret-memory"));
+
     static List<Path> allExamples() throws IOException {
         try (Stream<Path> files = Files.walk(VMemTestSupport.repositoryRoot().resolve("examples"))) {
             return files.filter(p -> p.toString().endsWith(".vmem")).sorted().toList();
@@ -55,14 +64,18 @@ class ExamplesExpectTest {
                 actual.add(p.code());
             }
         }
-        assertThat(actual).as("warning and error codes").isEqualTo(expected(example));
+        var expected = new TreeSet<>(expected(example));
+        if (example.getParent().getFileName().toString().equals("spec")) {
+            expected.addAll(CONTRADICTED_BY_FACTS.getOrDefault(example.getFileName().toString(), Set.of()));
+        }
+        assertThat(actual).as("warning and error codes").isEqualTo(expected);
     }
 
     /** The checker places findings on the element, feature and entry the engine names. */
     @Test
     void findingsLandOnTheirElement() {
         var resource = VMemTestSupport.parse("""
-                kernel k { version 7.0 arch x86_64 }
+                kernel k { version 7.0 arch x86_64 config kvm_sw_protected_vm on }
                 vm v {
                     kernel k
                     type sw_protected

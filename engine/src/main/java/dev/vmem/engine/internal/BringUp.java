@@ -64,7 +64,7 @@ final class BringUp {
         var decl = state.decl;
         var r = kernel.createVm(decl.typeOrigin() == Origin.NONE ? decl.origin() : decl.typeOrigin());
         sink.report(vmName, r);
-        if (!r.isOk()) {
+        if (!r.isOk() && r.outcome() != Outcome.UNKNOWN) {
             return false;
         }
         for (var bd : decl.backings()) {
@@ -114,15 +114,21 @@ final class BringUp {
                     .with("backing", b.name()).with("flag", "no_direct_map"), Outcome.OOPS, t.build());
         }
         if (b.isSecretmem() && p.secretmemGupFastBug() && p.gupRefusesNoDirectMap()) {
+            var fix = dev.vmem.engine.kb.StableFix.SECRETMEM_GUP_FAST;
+            boolean depends = p.fix(fix) == dev.vmem.engine.kb.StableFix.State.DEPENDS;
             var t = Trace.builder("memfd_secret on " + p.describe())
-                    .kernel("gup_fast → folio_is_secretmem() misses secretmem folios", KernelFact.SECRETMEM_GUP_FAST_BUG)
-                    .state("fixed by 65291dcfcf89 in 6.9 (stable 5.15.154)", null)
-                    .outcome("pre-faulted secret pages reach GUP-fast users, which later touch them through the direct map",
-                            KernelFact.UNMAPPED_DIRECT_MAP_OOPS);
+                    .kernel("gup_fast → folio_is_secretmem() tests PG_lru, which folios in a per-CPU lru_add batch lack",
+                            KernelFact.SECRETMEM_GUP_FAST_BUG)
+                    .state(depends ? fix.ambiguity(p.declared()) : "fixed in " + fix.releases(), KernelFact.STABLE_FIXES)
+                    .outcome("may: a pre-faulted page still in a batch can slip through GUP-fast to a kernel user that then touches it through the direct map (a race)",
+                            KernelFact.GUP_FAST_RACE);
             sink.add(vmName, Draft.of(Rule.SECRETMEM_GUP_FAST_BUG,
-                    "Linux " + p.declared() + " has the secretmem GUP-fast bug: folio_is_secretmem() fails to spot secretmem folios, so pre-faulted pages of " + b.name() + " slip through GUP-fast to kernel users that then access them through the missing direct map (fixed in 6.9 by 65291dcfcf89).",
+                    (depends ? fix.ambiguity(p.declared()) + ". Without the fix"
+                            : "Linux " + p.declared() + " lacks the secretmem GUP-fast fix (" + fix.releases() + "). There")
+                            + ", folio_is_secretmem() relies on the LRU flag, so a pre-faulted page of " + b.name()
+                            + " that is still in a per-CPU LRU batch may slip through GUP-fast to a kernel user that then accesses it through the missing direct map (a race; most pages are refused). Memory that was never touched is refused either way.",
                     b.decl.origin(), List.of(new Related(state.decl.kernelOrigin(), "kernel profile " + p.describe())))
-                    .with("backing", b.name()), Outcome.OK, t.build());
+                    .with("backing", b.name()), Outcome.UNKNOWN, t.build());
         }
     }
 
@@ -362,25 +368,42 @@ final class BringUp {
             case VHOST_ZEROCOPY -> {
                 var u = uaccessUser(r, label + ": vhost worker copy_to_user/copy_from_user", d.origin(),
                         Outcome.EFAULT, KernelFact.VHOST_UACCESS);
-                yield u.isOk() ? gupDevice(d, r, label + ": zero-copy TX pins guest buffers", true, Outcome.EFAULT) : u;
+                yield u.isOk() ? gupDevice(d, r, label + ": zero-copy TX pins guest buffers", true, Outcome.EFAULT, false) : u;
             }
             case IO_URING -> gupDevice(d, r, label + ": IORING_REGISTER_BUFFERS (pin_user_pages, FOLL_LONGTERM)", true,
-                    Outcome.EFAULT);
-            case O_DIRECT -> gupDevice(d, r, label + ": O_DIRECT (iov_iter_extract_pages)", true, Outcome.EFAULT);
+                    Outcome.EFAULT, true);
+            case O_DIRECT -> gupDevice(d, r, label + ": O_DIRECT (iov_iter_extract_pages)", true, Outcome.EFAULT, false);
             case VFIO -> gupDevice(d, r, label + ": VFIO_IOMMU_MAP_DMA (pin_user_pages_remote, FOLL_LONGTERM)",
-                    false, Outcome.EFAULT);
+                    false, Outcome.EFAULT, true);
             case VHOST_USER -> vhostUser(d, r, label);
         };
     }
 
-    private Result gupDevice(DeviceDecl d, Range r, String who, boolean fast, Outcome failure) {
+    private Result gupDevice(DeviceDecl d, Range r, String who, boolean fast, Outcome failure, boolean longterm) {
         var t = Trace.builder(who + " over [" + hex(r.gpa) + ", " + hex(r.gpa + r.len) + ") of " + r.slot.label());
         t.kernel(fast ? "GUP-fast, then slow GUP" : "slow GUP (remote)", KernelFact.HOST_GUP_USERS);
         var g = kernel.gup(Kernel.hva(r.slot, r.gpa), r.len, fast, t);
         var rel = new ArrayList<Related>();
         rel.add(new Related(r.slot.decl.origin(), r.slot.label()));
+        if (longterm && (g.verdict() == Gup.OK || g.verdict() == Gup.LET_THROUGH)) {
+            for (var piece : kernel.vmaPieces(Kernel.hva(r.slot, r.gpa), r.len)) {
+                if (piece.vma() == null) {
+                    continue;
+                }
+                var lt = kernel.longtermFilePin(piece.vma(), who, t, d.origin());
+                if (lt.isPresent()) {
+                    return lt.get();
+                }
+            }
+        }
         return switch (g.verdict()) {
             case OK, LET_THROUGH -> Result.ok(t.outcome("ok: pages pinned", null).build());
+            case MAY_LET_THROUGH -> {
+                t.outcome("may ok or " + failure.name() + ": a race in GUP-fast", KernelFact.GUP_FAST_RACE);
+                yield Result.may(java.util.Set.of(Outcome.OK, failure), t.build(), kernel.gupDraft(g.vma().backing, who,
+                        "it may fail with " + failure.name() + " (a race in the pre-6.9 GUP-fast check)", d.origin(),
+                        new Related(r.slot.decl.origin(), r.slot.label())));
+            }
             case REFUSED -> {
                 t.outcome(failure.name(), null);
                 yield Result.finding(failure, t.build(), kernel.gupDraft(g.vma().backing, who, "it fails with "
@@ -401,10 +424,35 @@ final class BringUp {
     private Result vhostUser(DeviceDecl d, Range r, String who) {
         var t = Trace.builder(who + ": VHOST_USER_SET_MEM_TABLE passes an fd per memory region");
         t.kernel("the daemon mmaps each region from its fd (MAP_SHARED)", KernelFact.VHOST_USER_SHARED);
+        var gm = r.slot.gmem;
+        if (gm != null && r.slot.userspaceAddr == VmState.NO_HVA
+                && (!gm.has(GmemFlag.MMAP) || !gm.has(GmemFlag.INIT_SHARED))) {
+            boolean noMmap = !gm.has(GmemFlag.MMAP);
+            t.kernel(noMmap ? "kvm_gmem_mmap: no GUEST_MEMFD_FLAG_MMAP → -ENODEV" : "kvm_gmem_fault_user_mapping: not shared → SIGBUS",
+                    KernelFact.GMEM_USER_CONSUMERS);
+            var outcome = noMmap ? Outcome.ENODEV : Outcome.SIGBUS;
+            t.outcome(outcome.name() + " in the daemon", null);
+            return Result.finding(outcome, t.build(), Draft.of(Rule.VHOST_USER_NEEDS_SHARED_MEMORY,
+                    who + " can only reach " + r.slot.label() + " through its guest_memfd " + gm.name() + ", which "
+                            + (noMmap ? "was created without GUEST_MEMFD_FLAG_MMAP: the daemon's mmap fails with ENODEV."
+                                    : "was created without GUEST_MEMFD_FLAG_INIT_SHARED: every access by the daemon faults SIGBUS."),
+                    d.origin(), List.of(new Related(gm.decl.origin(), "the guest_memfd " + gm.name()),
+                            new Related(r.slot.decl.origin(), r.slot.label()))).with("backing", gm.name()));
+        }
         for (var piece : kernel.vmaPieces(Kernel.hva(r.slot, r.gpa), r.len)) {
             var v = piece.vma();
             if (v == null) {
                 continue;
+            }
+            if (v.backing.isGmem() && !v.backing.has(GmemFlag.INIT_SHARED)) {
+                t.kernel("the daemon's mmap(MAP_SHARED) of the guest_memfd fd → kvm_gmem_fault_user_mapping",
+                        KernelFact.GMEM_USER_CONSUMERS);
+                t.outcome("SIGBUS in the daemon: the guest_memfd's pages are private", null);
+                return Result.finding(Outcome.SIGBUS, t.build(), Draft.of(Rule.VHOST_USER_NEEDS_SHARED_MEMORY,
+                        who + " maps " + v.backing.name()
+                                + " from its fd, but the guest_memfd was created without GUEST_MEMFD_FLAG_INIT_SHARED: every access by the daemon faults SIGBUS (kvm_gmem_fault_user_mapping refuses pages that are not shared).",
+                        d.origin(), List.of(new Related(v.backing.decl.origin(), "the guest_memfd " + v.backing.name()),
+                                new Related(r.slot.decl.origin(), r.slot.label()))).with("backing", v.backing.name()));
             }
             boolean anon = v.backing.kind() == BackingKind.ANONYMOUS;
             if (v.sharing == Sharing.PRIVATE || anon) {
@@ -438,6 +486,22 @@ final class BringUp {
                                     + "), hibernation_available() is false and hibernate() fails with EPERM.",
                             h.origin(), secret.stream().map(b -> new Related(b.decl.origin(), "memfd_secret " + b.name()))
                                     .toList()), Outcome.EPERM, t.build());
+                } else {
+                    var ndm = state.backings.values().stream()
+                            .filter(b -> b.has(GmemFlag.NO_DIRECT_MAP) && b.created && !b.released).toList();
+                    if (!ndm.isEmpty()) {
+                        var t = Trace.builder("hibernate() with " + ndm.get(0).name() + " (NO_DIRECT_MAP guest_memfd)")
+                                .kernel("hibernation_available: only secretmem_active() blocks hibernation",
+                                        KernelFact.HIBERNATION_NO_DIRECT_MAP)
+                                .kernel("safe_copy_page → hibernate_map_page: non-present pages mapped for the copy",
+                                        KernelFact.HIBERNATION_NO_DIRECT_MAP)
+                                .outcome("ok: guest RAM is written to the hibernation image", null);
+                        sink.add(vmName, Draft.of(Rule.HIBERNATION_IMAGE_EXPOSURE,
+                                "Nothing refuses hibernation with the NO_DIRECT_MAP guest_memfd " + ndm.get(0).name()
+                                        + ", and the snapshot copies its pages through hibernate_map_page(): the guest RAM that was removed from the direct map ends up in the hibernation image (inferred from kernel/power/snapshot.c).",
+                                h.origin(), ndm.stream().map(b -> new Related(b.decl.origin(), "guest_memfd " + b.name()))
+                                        .toList()), Outcome.OK, t.build());
+                    }
                 }
             }
             case COREDUMP -> {
@@ -527,14 +591,17 @@ final class BringUp {
         long removed = 0;
         long split = 0;
         boolean coco = decl.type() == VmType.SNP || decl.type() == VmType.TDX;
+        boolean sevEncrypted = decl.type() == VmType.SEV || decl.type() == VmType.SEV_ES;
         for (var e : visible.entrySet()) {
             var b = e.getKey();
             long bytes = e.getValue().bytes(0, -1L, x -> x);
-            boolean gone = b.noDirectMap();
-            long hw = !gone && coco && b.isGmem() ? bytes : 0;
+            boolean gone = b.removesDirectMap();
+            long hw = !gone && (coco && b.isGmem() || sevEncrypted) ? bytes : 0;
             String reason = gone
                     ? (b.isSecretmem() ? "memfd_secret: removed from the direct map at first fault"
                             : "guest_memfd NO_DIRECT_MAP: zapped from the direct map at first use")
+                    : hw > 0 && sevEncrypted ? b.kind().keyword() + ": in the direct map, but encrypted by "
+                            + decl.type().keyword() + " hardware (not integrity-protected; pages shared with the host are plaintext)"
                     : hw > 0 ? "guest_memfd private memory: in the direct map, protected by " + decl.type().keyword()
                             + " hardware"
                             : switch (b.kind()) {
@@ -543,7 +610,7 @@ final class BringUp {
                                         : "shmem stays in the direct map";
                                 case FILE -> "file pages stay in the direct map";
                                 case GUEST_MEMFD -> "mainline guest_memfd stays in the direct map";
-                                case MEMFD_SECRET -> "";
+                                case MEMFD_SECRET -> "memfd_secret: left in the direct map (arm64 without a 4 KiB linear map before CVE-2024-50182's fix)";
                             };
             list.add(new BackingExposure(b.name(), b.decl.origin(), b.kind(), bytes, gone ? 0 : bytes, hw,
                     gone ? bytes : 0, reason));

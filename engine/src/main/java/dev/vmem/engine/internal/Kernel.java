@@ -39,6 +39,8 @@ final class Kernel {
     static final long USER_MEM_SLOTS = 32764;
     /** KVM_ADDRESS_SPACE_NUM on x86 (normal and SMM). */
     static final long ADDRESS_SPACES = 2;
+    /** Folios a per-CPU lru_add batch holds before it is drained (15 on 6.8; GUP_FAST_RACE). */
+    static final long LRU_BATCH_PAGES = 15;
     /** KVM_MEM_MAX_NR_PAGES: (1 << 31) - 1 pages per memslot. */
     static final long MAX_SLOT_PAGES = (1L << 31) - 1;
 
@@ -96,6 +98,25 @@ final class Kernel {
                     missing.get() + "; KVM_CREATE_VM fails with EINVAL.", typeOrigin,
                     List.of(new Related(vm.decl.kernelOrigin(), "kernel profile " + vm.profile.describe()))));
         }
+        if (vm.decl.type() == VmType.SW_PROTECTED && vm.profile.arch() == dev.vmem.engine.model.Arch.X86_64) {
+            var build = vm.profile.swProtectedBuild();
+            t.kernel("kvm_is_vm_type_supported: KVM_X86_SW_PROTECTED_VM needs CONFIG_KVM_SW_PROTECTED_VM",
+                    KernelFact.X86_GMEM_KCONFIG);
+            var rel = List.of(new Related(vm.decl.kernelOrigin(), "kernel profile " + vm.profile.describe()));
+            if (build == dev.vmem.engine.kb.KernelProfile.Build.ABSENT) {
+                t.outcome("EINVAL", null);
+                return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.KERNEL_FEATURE_MISSING,
+                        "KVM_X86_SW_PROTECTED_VM exists only with CONFIG_KVM_SW_PROTECTED_VM, which this profile turns off: KVM_CREATE_VM fails with EINVAL.",
+                        typeOrigin, rel));
+            }
+            if (build == dev.vmem.engine.kb.KernelProfile.Build.DEPENDS) {
+                t.outcome("may ok or EINVAL", null);
+                return Result.may(java.util.Set.of(Outcome.OK, Outcome.EINVAL), t.build(),
+                        Draft.of(Rule.BUILD_OPTION_UNKNOWN,
+                                "KVM_X86_SW_PROTECTED_VM exists only in kernels built with CONFIG_KVM_SW_PROTECTED_VM (an EXPERT option distribution kernels usually lack); the profile does not say (config kvm_sw_protected_vm on|off), so KVM_CREATE_VM may fail with EINVAL. The analysis assumes it succeeds.",
+                                typeOrigin, rel));
+            }
+        }
         return Result.ok(t.outcome("ok", null).build());
     }
 
@@ -106,6 +127,13 @@ final class Kernel {
         var d = b.decl;
         return switch (d.kind()) {
             case ANONYMOUS -> {
+                if (d.hugetlb()) {
+                    var t = Trace.builder("mmap(MAP_ANONYMOUS|MAP_HUGETLB) for " + b.name());
+                    var bad = hugetlbProblem(b, t);
+                    if (bad.isPresent()) {
+                        yield bad.get();
+                    }
+                }
                 b.created = true;
                 yield Result.ok(Trace.builder("anonymous memory " + b.name() + ": created at mmap").build());
             }
@@ -116,6 +144,12 @@ final class Kernel {
                 if (d.size() == 0) {
                     yield sizeZero(b, t);
                 }
+                if (d.hugetlb()) {
+                    var bad = hugetlbProblem(b, t);
+                    if (bad.isPresent()) {
+                        yield bad.get();
+                    }
+                }
                 b.created = true;
                 b.fdOpen = true;
                 yield Result.ok(t.outcome("ok", null).build());
@@ -123,6 +157,40 @@ final class Kernel {
             case MEMFD_SECRET -> createSecretmem(b);
             case GUEST_MEMFD -> createGmem(b);
         };
+    }
+
+    /** The huge page sizes of the host architecture (x86: 2 MiB, 1 GiB; arm64 4 KiB granule: 64 KiB, 2 MiB, 32 MiB, 1 GiB). */
+    List<Long> hugePageSizes() {
+        return vm.profile.arch() == dev.vmem.engine.model.Arch.X86_64 ? List.of(2L << 20, 1L << 30)
+                : List.of(64L << 10, 2L << 20, 32L << 20, 1L << 30);
+    }
+
+    /** hugetlb_file_setup / hugetlbfs_setattr checks; empty when the hugetlb backing is fine. */
+    private Optional<Result> hugetlbProblem(Backing b, Trace.Builder t) {
+        var d = b.decl;
+        long hp = d.hugePageSize();
+        if (!hugePageSizes().contains(hp)) {
+            var outcome = d.kind() == BackingKind.MEMFD ? Outcome.ENODEV : Outcome.EINVAL;
+            t.kernel(d.kind() == BackingKind.MEMFD ? "memfd_create → hugetlb_file_setup: no hstate for the size"
+                    : "hugetlb: no hstate for the size", KernelFact.HUGETLB_SIZES);
+            t.outcome(outcome.name(), null);
+            return Optional.of(Result.finding(outcome, t.build(), Draft.of(Rule.HUGETLB_SIZE_INVALID,
+                    size(hp) + " is not a huge page size of " + vm.profile.arch().keyword() + " (it has "
+                            + String.join(", ", hugePageSizes().stream().map(Kernel::size).toList()) + "): "
+                            + (d.kind() == BackingKind.MEMFD ? "memfd_create(MFD_HUGETLB) fails with ENODEV."
+                                    : "the hugetlb mapping fails with EINVAL."),
+                    d.hugetlbOrigin() == Origin.NONE ? d.origin() : d.hugetlbOrigin(), List.of())
+                    .with("backing", b.name())));
+        }
+        if (d.size() % hp != 0) {
+            t.kernel("hugetlbfs_setattr: size not a multiple of the huge page size", KernelFact.HUGETLB_SIZES);
+            t.outcome("EINVAL", null);
+            return Optional.of(Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.HUGETLB_SIZE_INVALID,
+                    "hugetlb backing " + b.name() + " of " + size(d.size()) + " is not a multiple of its "
+                            + size(hp) + " page size: ftruncate (hugetlbfs_setattr) fails with EINVAL.",
+                    d.sizeOrigin() == Origin.NONE ? d.origin() : d.sizeOrigin(), List.of()).with("backing", b.name())));
+        }
+        return Optional.empty();
     }
 
     private Result sizeZero(Backing b, Trace.Builder t) {
@@ -135,6 +203,47 @@ final class Kernel {
     private Result createSecretmem(Backing b) {
         var t = Trace.builder("memfd_secret(0) for " + b.name());
         t.kernel("SYSCALL_DEFINE1(memfd_secret)", KernelFact.SECRETMEM_SYSCALL);
+        if (b.decl.hugetlb()) {
+            t.kernel("memfd_secret(flags): only O_CLOEXEC; folios are order-0", KernelFact.SECRETMEM_NO_HUGE);
+            t.outcome("EINVAL", null);
+            return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.HUGETLB_SIZE_INVALID,
+                    "memfd_secret has no huge pages (its only flag is O_CLOEXEC and its folios are order-0): "
+                            + b.name() + " cannot be hugetlb memory.",
+                    b.decl.hugetlbOrigin() == Origin.NONE ? b.decl.origin() : b.decl.hugetlbOrigin(), List.of())
+                    .with("backing", b.name()));
+        }
+        var p = vm.profile;
+        boolean arm64NoLinear = p.arch() == dev.vmem.engine.model.Arch.ARM64 && !p.canSetDirectMap() && p.hasMemfdSecret()
+                && p.secretmemEnabled();
+        if (arm64NoLinear) {
+            var state = p.fix(dev.vmem.engine.kb.StableFix.ARM64_SECRETMEM_DISABLE);
+            if (state != dev.vmem.engine.kb.StableFix.State.FIXED) {
+                t.kernel("can_set_direct_map() is false, and this kernel does not check it in memfd_secret()",
+                        KernelFact.ARM64_SECRETMEM_NOOP);
+                b.created = true;
+                b.fdOpen = true;
+                b.directMapNoop = true;
+                var related = List.of(new Related(vm.decl.kernelOrigin(), "kernel profile " + p.describe()));
+                if (state == dev.vmem.engine.kb.StableFix.State.DEPENDS) {
+                    t.state(dev.vmem.engine.kb.StableFix.ARM64_SECRETMEM_DISABLE.ambiguity(p.declared()),
+                            KernelFact.STABLE_FIXES);
+                    t.outcome("may ENOSYS (fixed point releases) or ok with the pages left in the direct map", null);
+                    return Result.may(java.util.Set.of(Outcome.OK, Outcome.ENOSYS), t.build(),
+                            Draft.of(Rule.SECRETMEM_IN_DIRECT_MAP,
+                                    "On arm64 without a 4 KiB linear map, memfd_secret() for " + b.name()
+                                            + " may succeed and leave every page in the direct map (set_direct_map_invalid_noflush() is a no-op), or fail with ENOSYS: "
+                                            + dev.vmem.engine.kb.StableFix.ARM64_SECRETMEM_DISABLE.ambiguity(p.declared()) + ".",
+                                    b.decl.origin(), related).with("backing", b.name()));
+                }
+                t.outcome("ok: but set_direct_map_invalid_noflush() is a no-op, the pages stay in the direct map", null);
+                return Result.finding(Outcome.OK, t.build(), Draft.of(Rule.SECRETMEM_IN_DIRECT_MAP,
+                        "On arm64 without a 4 KiB linear map, Linux " + p.declared()
+                                + " lets memfd_secret() succeed for " + b.name()
+                                + " but cannot remove its pages from the direct map: the secret memory stays readable by the kernel (CVE-2024-50182; fixed in "
+                                + dev.vmem.engine.kb.StableFix.ARM64_SECRETMEM_DISABLE.releases() + ").",
+                        b.decl.origin(), related).with("backing", b.name()));
+            }
+        }
         var missing = vm.profile.memfdSecretMissing();
         if (missing.isPresent()) {
             var outcome = Outcome.ENOSYS;
@@ -159,13 +268,35 @@ final class Kernel {
         var flags = String.join(" | ", d.flags().stream().map(f -> f.flag().keyword()).toList());
         var t = Trace.builder("KVM_CREATE_GUEST_MEMFD(size " + size(d.size()) + ", flags "
                 + (flags.isEmpty() ? "0" : flags) + ") on a " + type.keyword() + " VM");
+        var kernelRel = List.of(new Related(vm.decl.kernelOrigin(), "kernel profile " + vm.profile.describe()));
         if (!vm.profile.hasGuestMemfd()) {
-            t.state(vm.profile.describe(), KernelFact.GMEM_HISTORY);
-            t.outcome("ENOTTY: KVM_CREATE_GUEST_MEMFD does not exist before 6.8", null);
+            boolean arm = vm.profile.arch() == dev.vmem.engine.model.Arch.ARM64;
+            t.state(vm.profile.describe(), arm ? KernelFact.ARM64_GMEM : KernelFact.GMEM_HISTORY);
+            t.outcome(arm ? "EINVAL: arm64 kvm_arch_vm_ioctl() default" : "EINVAL: KVM_CREATE_GUEST_MEMFD does not exist before 6.8", null);
             return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.KERNEL_FEATURE_MISSING,
-                    "guest_memfd (KVM_CREATE_GUEST_MEMFD) arrived in Linux 6.8; this profile is " + vm.profile.version()
-                            + ".",
-                    d.origin(), List.of(new Related(vm.decl.kernelOrigin(), "kernel profile " + vm.profile.describe()))));
+                    (arm ? "arm64 selects KVM_GUEST_MEMFD from Linux 6.18; before it KVM_CREATE_GUEST_MEMFD falls to kvm_arch_vm_ioctl() and fails with EINVAL (this profile is "
+                            : "guest_memfd (KVM_CREATE_GUEST_MEMFD) arrived in Linux 6.8 (this profile is ")
+                            + vm.profile.version() + ").",
+                    d.origin(), kernelRel));
+        }
+        var build = vm.profile.gmemBuild(type);
+        if (build == dev.vmem.engine.kb.KernelProfile.Build.ABSENT) {
+            t.state("CONFIG_KVM_SW_PROTECTED_VM=n", KernelFact.X86_GMEM_KCONFIG);
+            t.outcome("EINVAL: no guest_memfd in this build", null);
+            return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.KERNEL_FEATURE_MISSING,
+                    "On Linux " + vm.profile.version()
+                            + " x86 guest_memfd for a " + type.keyword() + " VM comes only with CONFIG_KVM_SW_PROTECTED_VM, which this profile turns off: KVM_CREATE_GUEST_MEMFD fails.",
+                    d.origin(), kernelRel));
+        }
+        if (d.hasFlag(GmemFlag.NO_DIRECT_MAP) && vm.profile.unknownNoDirectMapRevision()) {
+            t.state("no_direct_map v" + vm.profile.declaredNoDirectMapRevision() + ": newer than v12, the last posted",
+                    KernelFact.NDM_REVISIONS);
+            t.outcome("unknown", null);
+            return Result.may(java.util.Set.of(), t.build(), Draft.of(Rule.UNKNOWN_PATCH_REVISION,
+                    "no_direct_map v" + vm.profile.declaredNoDirectMapRevision()
+                            + " is newer than v12, the last revision posted; the series is being redesigned (folios leave the direct map when they enter the page cache), so v12's semantics are not assumed and what KVM_CREATE_GUEST_MEMFD and the guest's faults do with "
+                            + b.name() + " is unknown.",
+                    b.flagOrigin(GmemFlag.NO_DIRECT_MAP), kernelRel).with("backing", b.name()));
         }
         t.kernel("kvm_gmem_create → kvm_gmem_get_supported_flags", KernelFact.GMEM_SUPPORTED_FLAGS);
         // The ioctl fails once; report the most specific reason and list the other refused flags.
@@ -209,6 +340,17 @@ final class Kernel {
         b.fdOpen = true;
         if (b.has(GmemFlag.NO_DIRECT_MAP)) {
             t.kernel("mapping_set_no_direct_map(inode->i_mapping) (AS_NO_DIRECT_MAP)", KernelFact.NDM_FLAG);
+        }
+        if (build == dev.vmem.engine.kb.KernelProfile.Build.DEPENDS) {
+            t.state("x86 guest_memfd on " + vm.profile.version() + " depends on the build", KernelFact.X86_GMEM_KCONFIG);
+            t.outcome("may ok or EINVAL", null);
+            return Result.may(java.util.Set.of(Outcome.OK, Outcome.EINVAL), t.build(), Draft.of(Rule.BUILD_OPTION_UNKNOWN,
+                    "On Linux " + vm.profile.version() + " x86 guest_memfd for a " + type.keyword()
+                            + " VM exists only in builds with CONFIG_KVM_SW_PROTECTED_VM"
+                            + (vm.profile.version().atLeast(6, 11) ? " or SEV support (CONFIG_KVM_AMD_SEV)" : "")
+                            + "; the profile does not say (config kvm_sw_protected_vm on|off), so KVM_CREATE_GUEST_MEMFD for "
+                            + b.name() + " may fail. The analysis assumes it exists.",
+                    d.origin(), kernelRel).with("backing", b.name()));
         }
         return Result.ok(t.outcome("ok: mapping_set_inaccessible, folios order-0", null).build());
     }
@@ -282,6 +424,14 @@ final class Kernel {
                             + b.name() + " fails with EINVAL.",
                     origin, List.of(new Related(b.decl.origin(), "the backing"))).with("backing", b.name()));
         }
+        if (at.isPresent() && b.decl.hugetlb() && b.decl.hugePageSize() > 0 && at.get() % b.decl.hugePageSize() != 0) {
+            t.kernel("hugetlb_get_unmapped_area / prepare_hugepage_range: MAP_FIXED must be huge-page aligned",
+                    KernelFact.HUGETLB_SIZES);
+            t.outcome("EINVAL", null);
+            return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.MISALIGNED,
+                    "mmap address " + hex(at.get()) + " of hugetlb backing " + b.name() + " is not aligned to its "
+                            + size(b.decl.hugePageSize()) + " page size: EINVAL.", origin, List.of()));
+        }
         if (at.isPresent() && !aligned(at.get())) {
             t.outcome("EINVAL: unaligned fixed address", null);
             return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.MISALIGNED,
@@ -297,11 +447,26 @@ final class Kernel {
             t.outcome("ENOMEM: the range does not fit in the address space", null);
             return Result.of(Outcome.ENOMEM, t.build());
         }
-        if (b.isSecretmem()) {
+        Result memlockMay = null;
+        var accounting = vm.profile.fix(dev.vmem.engine.kb.StableFix.SECRETMEM_ACCOUNTING);
+        if (b.isSecretmem() && accounting == dev.vmem.engine.kb.StableFix.State.FIXED) {
+            t.kernel("secretmem_mmap_prepare: VM_DONTDUMP only; pages are charged to locked_vm at fault",
+                    KernelFact.SECRETMEM_ACCOUNTING);
+        } else if (b.isSecretmem()) {
             t.kernel("secretmem_mmap_prepare → mlock_future_ok(VM_LOCKED)", KernelFact.SECRETMEM_MMAP);
             long limit = vm.decl.memlockLimit().orElse(-1);
             long after = vm.lockedBytes + len;
-            if (limit != -1 && Long.compareUnsigned(after, limit) > 0) {
+            if (limit != -1 && Long.compareUnsigned(after, limit) > 0
+                    && accounting == dev.vmem.engine.kb.StableFix.State.DEPENDS) {
+                t.state(dev.vmem.engine.kb.StableFix.SECRETMEM_ACCOUNTING.ambiguity(vm.profile.declared()), KernelFact.STABLE_FIXES);
+                t.outcome("may EAGAIN (old accounting) or ok with SIGBUS at the fault over the limit (new accounting)", null);
+                memlockMay = Result.may(java.util.Set.of(Outcome.EAGAIN, Outcome.OK), null, Draft.of(Rule.MEMLOCK_EXCEEDED,
+                        "Mapping " + size(len) + " of memfd_secret " + b.name() + " exceeds RLIMIT_MEMLOCK ("
+                                + size(limit) + "): with the old accounting mmap fails with EAGAIN, with the 2026 change the mmap succeeds and the fault over the limit is SIGBUS; "
+                                + dev.vmem.engine.kb.StableFix.SECRETMEM_ACCOUNTING.ambiguity(vm.profile.declared()) + ".",
+                        origin, List.of(new Related(vm.decl.memlockOrigin(), "RLIMIT_MEMLOCK"),
+                                new Related(b.decl.origin(), "the memfd_secret backing"))).with("backing", b.name()));
+            } else if (limit != -1 && Long.compareUnsigned(after, limit) > 0) {
                 t.state("RLIMIT_MEMLOCK " + size(limit) + ", locked " + size(vm.lockedBytes) + " + " + size(len), null);
                 t.outcome("EAGAIN", null);
                 return Result.finding(Outcome.EAGAIN, t.build(), Draft.of(Rule.MEMLOCK_EXCEEDED,
@@ -321,9 +486,26 @@ final class Kernel {
             vm.nextMmap = (s + len + hole + (2L << 20) - 1) & -(2L << 20);
             return s;
         });
+        if (!b.isGmem() && !b.isSecretmem()) {
+            t.kernel("mmap of " + b.kind().keyword() + " memory", KernelFact.STANDARD_MM);
+        }
         var vma = new Vma(b, sharing, start, len, origin);
         vm.addVma(vma);
         t.state("VMA [" + hex(start) + ", " + hex(start + len) + ")", null);
+        if (memlockMay != null) {
+            return new Result(Outcome.UNKNOWN, t.build(), memlockMay.draft(), memlockMay.possible());
+        }
+        if (populate && b.noDirectMap() && vm.profile.gupRefusesNoDirectMap()) {
+            t.kernel("mm_populate → populate_vma_page_range → __get_user_pages → check_vma_flags: "
+                    + (b.isSecretmem() ? "vma_is_secretmem" : "vma_has_no_direct_map") + " → -EFAULT, ignored",
+                    KernelFact.POPULATE_SECRETMEM);
+            t.outcome("ok: nothing is faulted in", null);
+            return Result.finding(Outcome.OK, t.build(), Draft.of(Rule.POPULATE_IGNORED,
+                    "MAP_POPULATE faults nothing of " + b.name() + " in: GUP refuses "
+                            + (b.isSecretmem() ? "secretmem" : "NO_DIRECT_MAP guest_memfd")
+                            + " VMAs and mm_populate() ignores the error, so the mapping succeeds and every page is still unpopulated.",
+                    origin, List.of(new Related(b.decl.origin(), "the backing " + b.name()))).with("backing", b.name()));
+        }
         if (populate) {
             var pr = fault(vma, 0, len, Access.WRITE, t);
             if (pr.outcome() == Outcome.OK) {
@@ -373,9 +555,23 @@ final class Kernel {
                 b.pendingZap.put(off, fileEnd, null);
             }
         } else if (b.isSecretmem()) {
-            t.kernel("secretmem_fault → set_direct_map_invalid_noflush + flush_tlb_kernel_range",
-                    KernelFact.SECRETMEM_FAULT);
-            b.removed.put(off, fileEnd, true);
+            if (vm.profile.fix(dev.vmem.engine.kb.StableFix.SECRETMEM_ACCOUNTING) == dev.vmem.engine.kb.StableFix.State.FIXED) {
+                long fresh = len - vma.populated.bytes(off, off + len, x -> x);
+                long limit = vm.decl.memlockLimit().orElse(-1);
+                t.kernel("secretmem_fault: charge locked_vm", KernelFact.SECRETMEM_ACCOUNTING);
+                if (limit != -1 && Long.compareUnsigned(vm.lockedBytes + fresh, limit) > 0) {
+                    t.state("RLIMIT_MEMLOCK " + size(limit) + ", charged " + size(vm.lockedBytes) + " + " + size(fresh), null);
+                    t.outcome("SIGBUS: the fault is over RLIMIT_MEMLOCK", null);
+                    return Result.of(Outcome.SIGBUS, t.build());
+                }
+                vm.lockedBytes += fresh;
+            }
+            t.kernel(b.directMapNoop ? "secretmem_fault → set_direct_map_invalid_noflush: a no-op on this arm64 host"
+                    : "secretmem_fault → set_direct_map_invalid_noflush + flush_tlb_kernel_range",
+                    b.directMapNoop ? KernelFact.ARM64_SECRETMEM_NOOP : KernelFact.SECRETMEM_FAULT);
+            if (!b.directMapNoop) {
+                b.removed.put(off, fileEnd, true);
+            }
         }
         b.allocated.put(off, fileEnd, true);
         vma.populated.put(off, off + len, true);
@@ -454,13 +650,36 @@ final class Kernel {
         }
         long as = d.id() >>> 16;
         long id = d.id() & 0xffff;
-        if (as >= ADDRESS_SPACES || id >= USER_MEM_SLOTS || d.id() > 0xffff_ffffL) {
+        long userSlots = p.userMemSlots();
+        var spaces = p.addressSpaces(type);
+        if (id >= userSlots || d.id() > 0xffff_ffffL || as >= ADDRESS_SPACES) {
+            t.kernel("KVM_USER_MEM_SLOTS " + userSlots, KernelFact.USER_MEMSLOT_COUNT);
             t.outcome("EINVAL: as_id " + as + " / id " + id + " out of range", null);
             return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.INVALID_ARGUMENT,
-                    "Slot " + d.id() + " is out of range (as_id " + as + ", id " + id + "; x86 has " + ADDRESS_SPACES
-                            + " address spaces and " + USER_MEM_SLOTS + " user memslots): EINVAL.",
+                    "Slot " + d.id() + " is out of range (as_id " + as + ", id " + id + "; x86 has at most "
+                            + ADDRESS_SPACES + " address spaces and, on " + p.declared() + ", " + userSlots
+                            + " user memslots, ids 0-" + (userSlots - 1) + "): EINVAL.",
                     d.origin(), List.of()));
         }
+        if (as >= 1 && spaces.isPresent() && as >= spaces.get()) {
+            t.kernel("kvm_set_memory_region: as_id >= kvm_arch_nr_memslot_as_ids(kvm)", KernelFact.SMM_ADDRESS_SPACE);
+            t.outcome("EINVAL", null);
+            var why = type.hasPrivateMemory() || p.arch() == dev.vmem.engine.model.Arch.ARM64
+                    ? (p.arch() == dev.vmem.engine.model.Arch.ARM64 ? "arm64 has one memslot address space"
+                            : type.keyword() + " VMs have private memory, and SMM is unsupported for them: one address space")
+                    : "the kernel is built without CONFIG_KVM_SMM: one address space";
+            return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.INVALID_ARGUMENT,
+                    "Slot " + d.id() + " is in address space " + as + " (SMM), but " + why + ": EINVAL.", d.origin(),
+                    List.of()));
+        }
+        Result smmMay = null;
+        if (as >= 1 && spaces.isEmpty()) {
+            t.kernel("kvm_arch_nr_memslot_as_ids: 2 with CONFIG_KVM_SMM, else 1", KernelFact.SMM_ADDRESS_SPACE);
+            smmMay = Result.may(java.util.Set.of(Outcome.OK, Outcome.EINVAL), null, Draft.of(Rule.BUILD_OPTION_UNKNOWN,
+                    "Slot " + d.id() + " is in the SMM address space, which exists only with CONFIG_KVM_SMM; the profile does not say (config kvm_smm on|off), so KVM_SET_USER_MEMORY_REGION2 may fail with EINVAL.",
+                    d.origin(), List.of(new Related(vm.decl.kernelOrigin(), "kernel profile " + p.describe()))));
+        }
+
         if (add(d.gpa(), sz).isEmpty() || (uaddr != VmState.NO_HVA && add(uaddr, sz).isEmpty())) {
             t.outcome("EINVAL: range overflows", null);
             return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.INVALID_ARGUMENT,
@@ -478,7 +697,30 @@ final class Kernel {
         if (existing != null) {
             // Modify: only a move of a non-guest_memfd slot or a dirty-logging toggle is allowed.
             String why = null;
-            if (existing.gmem != null || gmem) {
+            if (existing.gmem != null && !gmem) {
+                var toggle = p.fix(dev.vmem.engine.kb.StableFix.GMEM_FLAG_TOGGLE);
+                if (toggle != dev.vmem.engine.kb.StableFix.State.FIXED) {
+                    t.kernel("kvm_set_memory_region: KVM_MEM_GUEST_MEMFD cleared on an existing slot", KernelFact.GMEM_FLAG_TOGGLE);
+                    var rel = List.of(new Related(existing.decl.origin(), "the existing slot " + d.id()),
+                            new Related(vm.decl.kernelOrigin(), "kernel profile " + p.describe()));
+                    if (toggle == dev.vmem.engine.kb.StableFix.State.DEPENDS) {
+                        t.state(dev.vmem.engine.kb.StableFix.GMEM_FLAG_TOGGLE.ambiguity(p.declared()), KernelFact.STABLE_FIXES);
+                        t.outcome("may EINVAL (fixed) or ok with a dangling binding (use-after-free)", null);
+                        return Result.may(java.util.Set.of(Outcome.EINVAL, Outcome.OK), t.build(), Draft.of(
+                                Rule.POINT_RELEASE_AMBIGUOUS,
+                                "Slot " + d.id() + " clears KVM_MEM_GUEST_MEMFD on an existing memslot: fixed kernels refuse it with EINVAL, older ones accept it and leave a dangling binding (a use-after-free in kvm_gmem_release(), CVE-2025-68810); "
+                                        + dev.vmem.engine.kb.StableFix.GMEM_FLAG_TOGGLE.ambiguity(p.declared()) + ".",
+                                d.origin(), rel));
+                    }
+                    t.outcome("ok: the binding is left dangling; kvm_gmem_release() later writes freed memory", null);
+                    return Result.finding(Outcome.OK, t.build(), Draft.of(Rule.GMEM_SLOT_USE_AFTER_FREE,
+                            "Slot " + d.id() + " clears KVM_MEM_GUEST_MEMFD on an existing memslot; Linux " + p.declared()
+                                    + " accepts it and leaves the guest_memfd binding dangling: a use-after-free write in kvm_gmem_release() (CVE-2025-68810; fixed in "
+                                    + dev.vmem.engine.kb.StableFix.GMEM_FLAG_TOGGLE.releases() + ").",
+                            d.origin(), rel));
+                }
+                why = "KVM_MEM_GUEST_MEMFD cannot be toggled on an existing memslot (9935df5333aa)";
+            } else if (existing.gmem != null || gmem) {
                 why = "guest_memfd memslots are immutable, they can only be deleted";
             } else if (existing.userspaceAddr != uaddr || existing.size != sz) {
                 why = "a memslot's userspace_addr and size cannot change";
@@ -508,6 +750,11 @@ final class Kernel {
                         d.gpaOrigin(), List.of(new Related(other.decl.origin(), "slot " + other.id))));
             }
         }
+        // kvm_set_memslot → kvm_arch_prepare_memory_region: after the overlap check.
+        var limit = gpaLimit(d, sz, t);
+        if (limit.isPresent()) {
+            return limit.get();
+        }
         if (existing != null) {
             vm.moveSlot(existing, d.gpa());
             existing.flags.clear();
@@ -532,7 +779,52 @@ final class Kernel {
                 t.kernel("kvm_gmem_bind: GUEST_MEMFD_FLAG_MMAP → KVM_MEMSLOT_GMEM_ONLY", KernelFact.GMEM_ONLY_SLOT);
             }
         }
+        if (smmMay != null) {
+            t.outcome("may ok or EINVAL", null);
+            return new Result(Outcome.UNKNOWN, t.build(), smmMay.draft(), smmMay.possible());
+        }
         return Result.ok(t.outcome("ok: KVM_MR_CREATE", null).build());
+    }
+
+    /** kvm_arch_prepare_memory_region: the guest-physical limit (x86 MAXPHYADDR / TDX alias, arm64 IPA). */
+    private Optional<Result> gpaLimit(SlotDecl d, long sz, Trace.Builder t) {
+        var p = vm.profile;
+        boolean arm = p.arch() == dev.vmem.engine.model.Arch.ARM64;
+        int bits = p.gpaBits().orElse(52);
+        if (bits >= 64 || !arm && p.declared().series().compareTo(dev.vmem.engine.kb.KernelVersion.of(5, 18)) < 0) {
+            return Optional.empty(); // the x86 check arrived in 5.18 (86931ff7207b)
+        }
+        var endOpt = add(d.gpa(), sz);
+        if (endOpt.isEmpty()) {
+            return Optional.empty();
+        }
+        long end = endOpt.get();
+        long limit = 1L << bits;
+        boolean beyond = Long.compareUnsigned(end, limit) > 0;
+        boolean alias = false;
+        if (!beyond && vm.decl.type() == VmType.TDX && !arm && p.gpaBits().isPresent()) {
+            // the TDX shared bit is the top GPA bit (GPAW 48 → bit 47, 52 → bit 51)
+            long shared = 1L << ((bits > 48 ? 52 : 48) - 1);
+            alias = Long.compareUnsigned(end - 1, shared) >= 0;
+        }
+        if (!beyond && !alias) {
+            return Optional.empty();
+        }
+        t.kernel(arm ? "kvm_arch_prepare_memory_region: base_gfn + npages > kvm_phys_size >> PAGE_SHIFT"
+                : alias ? "kvm_arch_prepare_memory_region: kvm_is_gfn_alias (TDX shared bit)"
+                        : "kvm_arch_prepare_memory_region: base_gfn + npages - 1 > kvm_mmu_max_gfn()",
+                KernelFact.GPA_LIMITS);
+        var outcome = arm ? Outcome.EFAULT : Outcome.EINVAL;
+        t.outcome(outcome.name(), null);
+        String what = arm ? "the VM's " + bits + "-bit IPA space" + (p.ipaBits() == 0 ? " (type 0 VMs get 40 bits)" : "")
+                : alias ? "the TDX shared-bit alias range (GPAs at or above the shared bit)"
+                        : p.gpaBits().isPresent() ? "the host's " + bits + "-bit physical-address width (MAXPHYADDR)"
+                                : "52 bits, the largest x86 guest-physical address";
+        return Optional.of(Result.finding(outcome, t.build(), Draft.of(Rule.GPA_BEYOND_LIMIT,
+                "Slot " + d.id() + " [" + hex(d.gpa()) + ", " + hex(end) + ") reaches beyond " + what
+                        + ": KVM_SET_USER_MEMORY_REGION2 fails with " + outcome.name() + ".",
+                d.gpaOrigin() == Origin.NONE ? d.origin() : d.gpaOrigin(),
+                List.of(new Related(vm.decl.kernelOrigin(), "kernel profile " + p.describe())))));
     }
 
     private Optional<Draft> misalignment(SlotDecl d, long sz, long uaddr) {
@@ -577,6 +869,14 @@ final class Kernel {
                     null);
             return Optional.of(Result.of(Outcome.EBADF, t.build()));
         }
+        if (vm.profile.arch() == dev.vmem.engine.model.Arch.ARM64 && !g.has(GmemFlag.MMAP)) {
+            t.kernel("arm64 kvm_arch_prepare_memory_region: guest_memfd slot must be GMEM_ONLY", KernelFact.ARM64_GMEM);
+            t.outcome("EINVAL", null);
+            return Optional.of(Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.GMEM_BINDING_INVALID,
+                    "Slot " + d.id() + " binds " + name
+                            + ", created without GUEST_MEMFD_FLAG_MMAP: arm64 accepts only GMEM_ONLY guest_memfd slots (there are no arm64 CoCo VMs with private-only memory), so KVM_SET_USER_MEMORY_REGION2 fails with EINVAL.",
+                    d.guestMemfdOrigin(), List.of(new Related(g.decl.origin(), "the guest_memfd")))));
+        }
         long end = d.guestMemfdOffset() + sz;
         if (Long.compareUnsigned(end, d.guestMemfdOffset()) < 0 || Long.compareUnsigned(end, g.size) > 0) {
             t.outcome("EINVAL: offset + size > i_size", null);
@@ -586,6 +886,20 @@ final class Kernel {
                     d.guestMemfdOrigin(), List.of(new Related(g.decl.origin(), "the guest_memfd")))));
         }
         var clash = g.bindings.firstOverlap(d.guestMemfdOffset(), end);
+        if (clash != null && vm.profile.gmemBindOverlapState() == dev.vmem.engine.kb.StableFix.State.DEPENDS) {
+            t.kernel("xa_find(&gmem->bindings) finds slot " + clash.value(), KernelFact.GMEM_BIND_OVERLAP_EEXIST);
+            t.state(dev.vmem.engine.kb.StableFix.GMEM_BIND_EEXIST.ambiguity(vm.profile.declared()), KernelFact.STABLE_FIXES);
+            t.outcome("may EINVAL or EEXIST", null);
+            var other = vm.slots.get(clash.value());
+            return Optional.of(Result.may(java.util.Set.of(Outcome.EINVAL, Outcome.EEXIST), t.build(), Draft.of(
+                    Rule.GMEM_BINDING_OVERLAP,
+                    "Slot " + d.id() + " binds [" + hex(d.guestMemfdOffset()) + ", " + hex(end) + ") of " + name
+                            + ", which overlaps the range bound by slot " + clash.value()
+                            + ": kvm_gmem_bind fails with EINVAL or, with the bind rework, EEXIST; "
+                            + dev.vmem.engine.kb.StableFix.GMEM_BIND_EEXIST.ambiguity(vm.profile.declared()) + ".",
+                    d.guestMemfdOrigin(),
+                    other == null ? List.of() : List.of(new Related(other.decl.origin(), "slot " + other.id)))));
+        }
         if (clash != null) {
             boolean eexist = vm.profile.gmemBindOverlapIsEexist();
             var outcome = eexist ? Outcome.EEXIST : Outcome.EINVAL;
@@ -596,7 +910,7 @@ final class Kernel {
             return Optional.of(Result.finding(outcome, t.build(), Draft.of(Rule.GMEM_BINDING_OVERLAP,
                     "Slot " + d.id() + " binds [" + hex(d.guestMemfdOffset()) + ", " + hex(end) + ") of " + name
                             + ", which overlaps the range bound by slot " + clash.value() + ": kvm_gmem_bind fails with "
-                            + outcome.name() + (eexist ? " (kvm-x86 2026 behaviour)" : " (mainline text through 7.0)")
+                            + outcome.name() + (eexist ? " (7ea987a90585: 7.2, stable 6.12.118)" : " (before 7.2)")
                             + ".",
                     d.guestMemfdOrigin(),
                     other == null ? List.of() : List.of(new Related(other.decl.origin(), "slot " + other.id)))));
@@ -615,6 +929,27 @@ final class Kernel {
         }
         if (s.gmem != null) {
             s.gmem.bindings.put(s.gmemOffset, s.gmemOffset + s.size, null);
+            if (s.gmem.released) {
+                var fix = vm.profile.fix(dev.vmem.engine.kb.StableFix.GMEM_DYING_SLOT_DELETE);
+                t.kernel("kvm_gmem_unbind on a guest_memfd that is already released", KernelFact.GMEM_DYING_SLOT_DELETE);
+                if (fix == dev.vmem.engine.kb.StableFix.State.UNFIXED) {
+                    t.outcome("ok, but kvm_gmem_unbind touches the freed guest_memfd: a use-after-free", null);
+                    return Result.finding(Outcome.OK, t.build(), Draft.of(Rule.GMEM_SLOT_USE_AFTER_FREE,
+                            "Deleting slot " + id + " after its guest_memfd " + s.gmem.name() + " was closed is a use-after-free on Linux "
+                                    + vm.profile.declared() + " (CVE-2025-40274; fixed in "
+                                    + dev.vmem.engine.kb.StableFix.GMEM_DYING_SLOT_DELETE.releases() + ").",
+                            Origin.NONE, List.of(new Related(s.decl.origin(), s.label()))));
+                }
+                if (fix == dev.vmem.engine.kb.StableFix.State.DEPENDS) {
+                    t.state(dev.vmem.engine.kb.StableFix.GMEM_DYING_SLOT_DELETE.ambiguity(vm.profile.declared()), KernelFact.STABLE_FIXES);
+                    t.outcome("may ok, or a use-after-free on unfixed point releases", null);
+                    return Result.may(java.util.Set.of(Outcome.OK), t.build(), Draft.of(Rule.POINT_RELEASE_AMBIGUOUS,
+                            "Deleting slot " + id + " after its guest_memfd was closed is a use-after-free on unfixed kernels (CVE-2025-40274); "
+                                    + dev.vmem.engine.kb.StableFix.GMEM_DYING_SLOT_DELETE.ambiguity(vm.profile.declared()) + ".",
+                            Origin.NONE, List.of(new Related(s.decl.origin(), s.label()))));
+                }
+                t.state("fixed: bindings are removed when the guest_memfd is dying", null);
+            }
         }
         return Result.ok(t.outcome("ok", null).build());
     }
@@ -626,6 +961,27 @@ final class Kernel {
         var type = vm.decl.type();
         var t = Trace.builder("KVM_SET_MEMORY_ATTRIBUTES(gpa " + hex(gpa) + ", size " + size(sz) + ", "
                 + (attribute == MemoryAttribute.PRIVATE ? "KVM_MEMORY_ATTRIBUTE_PRIVATE" : "0") + ")");
+        var exists = vm.profile.hasMemoryAttributesIoctl(type);
+        boolean arm = vm.profile.arch() == dev.vmem.engine.model.Arch.ARM64;
+        if (exists.isPresent() && !exists.get() && vm.profile.version().atLeast(6, 8)) {
+            t.kernel(arm ? "kvm_vm_ioctl → kvm_arch_vm_ioctl: default -EINVAL (arm64 never selects the option)"
+                    : "kvm_vm_ioctl: KVM_SET_MEMORY_ATTRIBUTES compiled out", KernelFact.MEMORY_ATTRIBUTES_KCONFIG);
+            var outcome = arm ? Outcome.EINVAL : Outcome.ENOTTY;
+            t.outcome(outcome.name(), null);
+            return Result.finding(outcome, t.build(), Draft.of(Rule.KERNEL_FEATURE_MISSING,
+                    "KVM_SET_MEMORY_ATTRIBUTES exists only with CONFIG_KVM_GENERIC_MEMORY_ATTRIBUTES"
+                            + (arm ? ", which arm64 never selects: the ioctl fails with EINVAL."
+                                    : ", which this profile turns off: the ioctl fails with ENOTTY."),
+                    origin, List.of(new Related(vm.decl.kernelOrigin(), "kernel profile " + vm.profile.describe()))));
+        }
+        if (exists.isEmpty() && attribute == MemoryAttribute.SHARED) {
+            t.kernel("kvm_vm_ioctl: KVM_SET_MEMORY_ATTRIBUTES only with CONFIG_KVM_GENERIC_MEMORY_ATTRIBUTES",
+                    KernelFact.MEMORY_ATTRIBUTES_KCONFIG);
+            t.outcome("may ok or ENOTTY", null);
+            return Result.may(java.util.Set.of(Outcome.OK, Outcome.ENOTTY), t.build(), Draft.of(Rule.BUILD_OPTION_UNKNOWN,
+                    "KVM_SET_MEMORY_ATTRIBUTES exists only in builds with CONFIG_KVM_GENERIC_MEMORY_ATTRIBUTES (x86 builds with SW_PROTECTED, SEV or TDX support); the profile does not say, so the ioctl may fail with ENOTTY.",
+                    origin, List.of(new Related(vm.decl.kernelOrigin(), "kernel profile " + vm.profile.describe()))));
+        }
         t.kernel("kvm_vm_ioctl_set_mem_attributes → kvm_supported_mem_attributes", KernelFact.MEMORY_ATTRIBUTES);
         if (attribute == MemoryAttribute.PRIVATE && !vm.profile.privateAttributes(type)) {
             t.outcome("EINVAL: attribute not supported", null);
@@ -655,7 +1011,7 @@ final class Kernel {
 
     /** How a GUP call over an address range ends. Ordered from worst to best. */
     enum Gup {
-        NO_MAPPING, FAULT_FAILED, REFUSED, LET_THROUGH, OK
+        NO_MAPPING, FAULT_FAILED, REFUSED, LET_THROUGH, MAY_LET_THROUGH, OK
     }
 
     /** The verdict for a range plus the VMA that decided it (null when unmapped). */
@@ -711,12 +1067,19 @@ final class Kernel {
                     KernelFact.SECRETMEM_GUP_EXPERIMENT);
             return new GupResult(Gup.LET_THROUGH, v);
         }
-        if (secret && fast && vm.profile.secretmemGupFastBug()
-                && v.populated.all(off, off + piece.len, x -> x)) {
-            t.kernel("gup_fast: pages present; folio_is_secretmem() misses them (bug fixed in 6.9)",
+        long prefaulted = secret && fast && vm.profile.secretmemGupFastBug() ? v.populated.bytes(off, off + piece.len, x -> x) : 0;
+        if (prefaulted == piece.len && piece.len > LRU_BATCH_PAGES * PAGE) {
+            t.kernel("gup_fast: more pre-faulted pages than a per-CPU lru_add batch holds; the rest have PG_lru and are refused",
+                    KernelFact.GUP_FAST_RACE);
+        } else if (prefaulted == piece.len && prefaulted > 0) {
+            t.kernel("gup_fast: pages present; folio_is_secretmem() tests PG_lru, which a folio still in the per-CPU lru_add batch lacks",
                     KernelFact.SECRETMEM_GUP_FAST_BUG);
-            t.state(b.name() + ": pre-faulted secretmem on " + vm.profile.version() + ", GUP-fast lets it through", null);
-            return new GupResult(Gup.LET_THROUGH, v);
+            t.state(b.name() + ": pre-faulted secretmem on " + vm.profile.declared()
+                    + (vm.profile.fix(dev.vmem.engine.kb.StableFix.SECRETMEM_GUP_FAST) == dev.vmem.engine.kb.StableFix.State.DEPENDS
+                            ? " (" + dev.vmem.engine.kb.StableFix.SECRETMEM_GUP_FAST.ambiguity(vm.profile.declared()) + ")" : "")
+                    + ": a race decides whether GUP-fast lets a page through (still in a batch) or refuses it (PG_lru set), after which slow GUP refuses",
+                    KernelFact.GUP_FAST_RACE);
+            return new GupResult(Gup.MAY_LET_THROUGH, v);
         }
         if (fast) {
             t.kernel(secret ? "gup_fast_folio_allowed: secretmem → fall back to slow GUP"
@@ -726,6 +1089,33 @@ final class Kernel {
                 refuseFact);
         t.state(b.describe() + " has no direct map", null);
         return new GupResult(Gup.REFUSED, v);
+    }
+
+    /**
+     * check_vma_flags() for FOLL_LONGTERM: from 6.5 a writable long-term pin of a shared file
+     * mapping that needs dirty tracking is refused (writable_file_mapping_allowed); fs-DAX refuses
+     * every long-term pin. hugetlbfs, tmpfs/shmem (memfd, /dev/shm) and device-DAX are fine. A file
+     * whose file system the path does not show gets a "may".
+     */
+    Optional<Result> longtermFilePin(Vma v, String who, Trace.Builder t, Origin origin) {
+        var b = v.backing;
+        if (b.kind() != BackingKind.FILE || b.decl.hugetlb() || v.sharing != Sharing.SHARED
+                || vm.profile.declared().series().compareTo(dev.vmem.engine.kb.KernelVersion.of(6, 5)) < 0) {
+            return Optional.empty();
+        }
+        var path = b.decl.path() == null ? "" : b.decl.path();
+        if (path.startsWith("/dev/shm/") || path.startsWith("/run/") || path.startsWith("/dev/hugepages")
+                || path.startsWith("/dev/dax")) {
+            return Optional.empty();
+        }
+        t.kernel("check_vma_flags: FOLL_LONGTERM && !writable_file_mapping_allowed(vma)", KernelFact.LONGTERM_FILE_PINS);
+        t.state(b.name() + " is a shared mapping of \"" + path + "\", whose file system the profile does not show", null);
+        t.outcome("may EFAULT (ext4, xfs and other file systems with dirty tracking; EOPNOTSUPP on fs-DAX) or ok (tmpfs)",
+                null);
+        return Optional.of(Result.may(java.util.Set.of(Outcome.EFAULT, Outcome.EOPNOTSUPP, Outcome.OK), t.build(),
+                Draft.of(Rule.LONGTERM_PIN_FILE_MAPPING, who + " pins " + b.name() + " (a shared mapping of \"" + path
+                        + "\") long term: since 6.5 GUP refuses FOLL_LONGTERM write pins of file mappings that need dirty tracking (ext4, xfs, ...), and fs-DAX refuses every long-term pin with EOPNOTSUPP; only tmpfs, hugetlbfs and device-DAX files are fine. The pin may fail.",
+                        origin, List.of(new Related(b.decl.origin(), "the file backing " + b.name()))).with("backing", b.name())));
     }
 
     /** A contiguous part of an address range: covered by one VMA, or by none. */
@@ -831,6 +1221,16 @@ final class Kernel {
             case OK -> Result.ok(t.outcome("ok: the PFN is mapped into stage-2", null).build());
             case LET_THROUGH -> Result.ok(t.outcome(
                     "ok: the PFN is mapped into stage-2; the guest does not need the direct map", null).build());
+            case MAY_LET_THROUGH -> {
+                t.outcome("may ok (the page slips through GUP-fast) or EFAULT (refused): a race", KernelFact.GUP_FAST_RACE);
+                var b = g.vma().backing;
+                yield Result.may(java.util.Set.of(Outcome.OK, Outcome.EFAULT), t.build(), Draft.of(Rule.GUP_ON_SECRET_MEMORY,
+                        "KVM's stage-2 fault path resolves " + s.label() + " through userspace_addr with GUP (hva_to_pfn), and "
+                                + b.name() + " is pre-faulted memfd_secret memory on a kernel that may lack the GUP-fast fix: a page still in a per-CPU LRU batch may slip through GUP-fast, otherwise GUP refuses it and KVM_RUN fails with EFAULT. Which one happens is a race.",
+                        s.decl.userspaceOrigin() == Origin.NONE ? s.decl.origin() : s.decl.userspaceOrigin(),
+                        List.of(new Related(b.decl.origin(), "the memfd_secret backing " + b.name()),
+                                new Related(s.decl.origin(), s.label()))).with("backing", b.name()));
+            }
             case NO_MAPPING, FAULT_FAILED -> {
                 t.kernel("kvm_handle_error_pfn → -EFAULT", KernelFact.HANDLE_ERROR_PFN);
                 t.outcome("EFAULT: KVM_RUN returns -1/EFAULT without KVM_EXIT_MEMORY_FAULT", null);
@@ -863,7 +1263,7 @@ final class Kernel {
             rel.add(extra);
         }
         if (b.isSecretmem() && vm.profile.secretmemGupFastBug()) {
-            consequence = consequence + " (pre-faulting would only hide this behind the pre-6.9 GUP-fast bug)";
+            consequence = consequence + " (on this kernel a page the VMM has touched may still slip through GUP-fast, a race; MAP_POPULATE pre-faults nothing)";
         }
         return Draft.of(Rule.GUP_ON_SECRET_MEMORY, who + ", and GUP refuses " + what + " (" + b.name() + "): "
                 + consequence + ".", origin, rel).with("backing", b.name());
@@ -921,6 +1321,19 @@ final class Kernel {
         related.add(new Related(s.decl.origin(), s.label()));
         return switch (g.verdict()) {
             case OK -> Result.ok(t.outcome("ok", null).build());
+            case MAY_LET_THROUGH -> {
+                t.outcome("may oops (the page slips through GUP-fast and is written through kmap) or silent (refused): a race",
+                        KernelFact.GUP_FAST_RACE);
+                var b = g.vma().backing;
+                related.add(0, new Related(b.decl.origin(), "the backing " + b.name()));
+                var out = kvmclock ? Outcome.SILENT : Outcome.EFAULT;
+                yield Result.may(java.util.Set.of(Outcome.OOPS, out), t.build(), Draft.of(Rule.PFNCACHE_UNMAPPED_PFN,
+                        "The pfncache for " + whoName + " in " + b.name()
+                                + " is pre-faulted memfd_secret memory on a kernel that may lack the GUP-fast fix: if the page is still in a per-CPU LRU batch, GUP-fast lets it through and the cache writes through kmap() (the missing direct-map address), so the host may oops; otherwise the refresh is refused and "
+                                + (kvmclock ? "the update is silently skipped." : "the ioctl fails with EFAULT.")
+                                + " Which one happens is a race.",
+                        origin, related).with("backing", b.name()));
+            }
             case LET_THROUGH -> {
                 t.kernel("write through gpc->khva (kmap of a page whose direct-map PTE is not present)",
                         KernelFact.UNMAPPED_DIRECT_MAP_OOPS);
@@ -971,6 +1384,14 @@ final class Kernel {
         related.add(new Related(s.decl.origin(), s.label()));
         return switch (g.verdict()) {
             case OK -> Result.ok(t.outcome("ok: kmap of the page", null).build());
+            case MAY_LET_THROUGH -> {
+                t.outcome("may oops or EINVAL: a race in GUP-fast", KernelFact.GUP_FAST_RACE);
+                var b = g.vma().backing;
+                yield Result.may(java.util.Set.of(Outcome.OOPS, Outcome.EINVAL), t.build(), Draft.of(Rule.VCPU_MAP_UNMAPPED_PFN,
+                        "kvm_vcpu_map over pre-faulted memfd_secret memory (" + b.name()
+                                + ") on a kernel that may lack the GUP-fast fix: the page may slip through GUP-fast and the first access through kmap() oops, or be refused (EINVAL). Which one happens is a race.",
+                        origin, related).with("backing", b.name()));
+            }
             case LET_THROUGH -> {
                 t.kernel("map->hva = kmap(page): the direct-map address, not present", KernelFact.UNMAPPED_DIRECT_MAP_OOPS);
                 t.outcome("oops on the first access through the mapping", null);
@@ -1016,7 +1437,11 @@ final class Kernel {
             t.outcome("EINVAL", null);
             return Result.of(Outcome.EINVAL, t.build());
         }
-        return Result.ok(t.outcome("ok", null).build());
+        if (write && b.decl.hugetlb()) {
+            t.kernel("hugetlbfs_file_operations: no write_iter", KernelFact.HUGETLB_SIZES);
+            return Result.of(Outcome.EINVAL, t.outcome("EINVAL", null).build());
+        }
+        return Result.ok(t.outcome("ok", KernelFact.STANDARD_MM).build());
     }
 
     Result fallocate(Backing b, Operation.FallocateMode mode, long off, long len) {
@@ -1034,10 +1459,13 @@ final class Kernel {
             return Result.of(Outcome.EOPNOTSUPP, t.build());
         }
         if (!b.isGmem()) {
+            if (b.decl.hugetlb() || b.kind() == BackingKind.FILE) {
+                return ScenarioRunner.notModelled(t, "fallocate on a " + (b.decl.hugetlb() ? "hugetlb" : "regular") + " file");
+            }
             if (mode == Operation.FallocateMode.PUNCH_HOLE) {
                 b.allocated.put(off, off + len, null);
             }
-            return Result.ok(t.outcome("ok", null).build());
+            return Result.ok(t.outcome("ok: shmem_fallocate", KernelFact.STANDARD_MM).build());
         }
         t.kernel("kvm_gmem_fallocate", KernelFact.GMEM_FALLOCATE);
         if (!aligned(off) || !aligned(len)) {
@@ -1091,7 +1519,11 @@ final class Kernel {
             t.outcome("EINVAL", null);
             return Result.of(Outcome.EINVAL, t.build());
         }
+        if (b.decl.hugetlb() && newSize % b.decl.hugePageSize() != 0) {
+            t.kernel("hugetlbfs_setattr: size not a multiple of the huge page size", KernelFact.HUGETLB_SIZES);
+            return Result.of(Outcome.EINVAL, t.outcome("EINVAL", null).build());
+        }
         b.size = newSize;
-        return Result.ok(t.outcome("ok", null).build());
+        return Result.ok(t.outcome("ok", KernelFact.STANDARD_MM).build());
     }
 }

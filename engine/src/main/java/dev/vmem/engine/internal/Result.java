@@ -13,7 +13,31 @@ import java.util.Optional;
  * What one modelled operation did: its outcome, its trace and, when the outcome is something a
  * rule reports, the finding it would make.
  */
-record Result(Outcome outcome, Trace trace, Optional<Draft> draft) {
+record Result(Outcome outcome, Trace trace, Optional<Draft> draft, java.util.Set<Outcome> possible) {
+
+    Result {
+        possible = possible == null ? java.util.Set.of() : java.util.Set.copyOf(possible);
+    }
+
+    Result(Outcome outcome, Trace trace, Optional<Draft> draft) {
+        this(outcome, trace, draft, java.util.Set.of());
+    }
+
+    /**
+     * An outcome the engine does not decide: {@link Outcome#UNKNOWN} with the outcomes the kernel
+     * may give (a race, a build option, a point release or an inferred fact decides between them).
+     */
+    static Result may(java.util.Set<Outcome> possible, Trace trace, Draft draft) {
+        return new Result(Outcome.UNKNOWN, trace, Optional.ofNullable(draft), possible);
+    }
+
+    /** The outcome as words: {@code may efault or ok} when undecided. */
+    String describe() {
+        if (outcome != Outcome.UNKNOWN || possible.isEmpty()) {
+            return outcome.keyword();
+        }
+        return "may " + String.join(" or ", possible.stream().sorted().map(Outcome::keyword).toList());
+    }
 
     static Result ok(Trace trace) {
         return new Result(Outcome.OK, trace, Optional.empty());

@@ -32,6 +32,10 @@ import java.util.Optional;
 /** Runs a scenario's steps, in order, against a fresh bring-up of its VM. */
 final class ScenarioRunner {
 
+    /** Rules whose findings arise only from scenario steps (closing a guest_memfd, dropping a binding). */
+    private static final java.util.Set<Rule> STEP_RULES = java.util.EnumSet.of(Rule.NOT_MODELLED,
+            Rule.GMEM_SLOT_USE_AFTER_FREE, Rule.POINT_RELEASE_AMBIGUOUS);
+
     private final Budget budget;
     private final Sink sink;
 
@@ -54,17 +58,25 @@ final class ScenarioRunner {
         for (var step : sc.steps()) {
             budget.spend(1);
             var r = execute(bringUp, step.operation());
-            var result = new StepResult(i++, step.operation(), r.outcome(), step.expect(), r.trace(), step.origin());
+            // Findings only a scenario step can produce are reported on the step.
+            r.draft().filter(d -> STEP_RULES.contains(d.rule())).ifPresent(d -> sink.report(sc.vm(),
+                    new Result(r.outcome(), r.trace(), Optional.of(new Result.Draft(d.rule(), d.message(),
+                            step.origin(), d.related(), d.data())), r.possible())));
+            var result = new StepResult(i++, step.operation(), r.outcome(), step.expect(), r.trace(), step.origin(),
+                    r.possible(), step.expectMay());
             steps.add(result);
             if (!result.passed()) {
                 var expected = step.expect().get();
                 sink.add(Rule.EXPECTATION_FAILED, "Step " + (result.index() + 1) + " of scenario " + sc.name()
-                        + " expects " + expected.keyword() + " but the kernel gives " + r.outcome().keyword()
+                        + " expects " + (step.expectMay() ? "may " : "") + expected.keyword() + " but the kernel gives "
+                        + (r.outcome() == Outcome.UNKNOWN && r.possible().isEmpty() ? "an outcome the engine does not model"
+                                : r.describe())
                         + (r.trace().certainty().ordinal() >= 2 ? " (certainty of this outcome: "
                                 + r.trace().certainty().description() + ")" : "") + ".",
                         step.expectOrigin() == Origin.NONE ? step.origin() : step.expectOrigin(), r.outcome(),
                         List.of(new Related(step.origin(), "the step")), r.trace(), sc.vm(),
-                        Map.of("expected", expected.keyword(), "actual", r.outcome().keyword(), "scenario", sc.name()));
+                        Map.of("expected", (step.expectMay() ? "may " : "") + expected.keyword(), "actual", r.describe(),
+                                "scenario", sc.name()));
             }
         }
         return new ScenarioResult(sc.name(), sc.vm(), sc.origin(), steps, "");
@@ -112,7 +124,7 @@ final class ScenarioRunner {
             return withBacking(vm, f.backing(), "ftruncate", b -> k.ftruncate(b, f.size()));
 
         } else if (op instanceof Operation.Madvise m) {
-            return withBacking(vm, m.backing(), "madvise", b -> madvise(vm, b, m.advice()));
+            return withBacking(vm, m.backing(), "madvise", b -> madvise(vm, k, b, m.advice()));
 
         } else if (op instanceof Operation.CreateSlot c) {
             return k.setMemoryRegion(c.slot());
@@ -153,19 +165,19 @@ final class ScenarioRunner {
         } else if (op instanceof Operation.Gup g) {
             return withBacking(vm, g.backing(), "gup",
                     b -> pin(vm, k, b, "get_user_pages" + (g.fast() ? "_fast" : "") + (g.longterm() ? " (FOLL_LONGTERM)" : ""),
-                            g.fast(), Outcome.EFAULT));
+                            g.fast(), Outcome.EFAULT, g.longterm()));
 
         } else if (op instanceof Operation.VfioMap v) {
             return withBacking(vm, v.backing(), "vfio map",
-                    b -> pin(vm, k, b, "VFIO_IOMMU_MAP_DMA → pin_user_pages_remote", false, Outcome.EFAULT));
+                    b -> pin(vm, k, b, "VFIO_IOMMU_MAP_DMA → pin_user_pages_remote", false, Outcome.EFAULT, true));
 
         } else if (op instanceof Operation.IoUringRegister r) {
             return withBacking(vm, r.backing(), "io_uring register",
-                    b -> pin(vm, k, b, "IORING_REGISTER_BUFFERS → pin_user_pages_fast", true, Outcome.EFAULT));
+                    b -> pin(vm, k, b, "IORING_REGISTER_BUFFERS → pin_user_pages_fast", true, Outcome.EFAULT, true));
 
         } else if (op instanceof Operation.ODirect o) {
             return withBacking(vm, o.backing(), "o_direct",
-                    b -> pin(vm, k, b, "O_DIRECT → iov_iter_extract_pages", true, Outcome.EFAULT));
+                    b -> pin(vm, k, b, "O_DIRECT → iov_iter_extract_pages", true, Outcome.EFAULT, false));
 
         } else if (op instanceof Operation.ProcessVmReadv p) {
             return withBacking(vm, p.backing(), "process_vm_readv",
@@ -182,8 +194,14 @@ final class ScenarioRunner {
         } else if (op instanceof Operation.Hibernate h) {
                 var t = Trace.builder("hibernate()").kernel("hibernation_available", KernelFact.HIBERNATION_SECRETMEM);
                 boolean secret = vm.backings.values().stream().anyMatch(b -> b.isSecretmem() && b.created && !b.released);
-                return secret ? Result.of(Outcome.EPERM, t.outcome("EPERM: a memfd_secret file exists", null).build())
-                        : Result.ok(t.outcome("ok", null).build());
+                if (secret) {
+                    return Result.of(Outcome.EPERM, t.outcome("EPERM: a memfd_secret file exists", null).build());
+                }
+                if (vm.backings.values().stream().anyMatch(b -> b.has(GmemFlag.NO_DIRECT_MAP) && b.created && !b.released)) {
+                    t.kernel("safe_copy_page → hibernate_map_page: NO_DIRECT_MAP pages are copied into the image",
+                            KernelFact.HIBERNATION_NO_DIRECT_MAP);
+                }
+                return Result.ok(t.outcome("ok", null).build());
             
         } else if (op instanceof Operation.Coredump c) {
             return Result.ok(Trace.builder("core dump of the VMM")
@@ -209,8 +227,9 @@ final class ScenarioRunner {
 
     private static Result munmap(VmState vm, Backing b) {
         var t = Trace.builder("munmap of every mapping of " + b.name());
+        boolean newAccounting = vm.profile.fix(dev.vmem.engine.kb.StableFix.SECRETMEM_ACCOUNTING) == dev.vmem.engine.kb.StableFix.State.FIXED;
         for (var v : vm.removeVmasOf(b)) {
-            if (b.isSecretmem()) {
+            if (b.isSecretmem() && !newAccounting) {
                 vm.lockedBytes -= v.length;
             }
         }
@@ -243,19 +262,85 @@ final class ScenarioRunner {
         }
     }
 
-    private static Result madvise(VmState vm, Backing b, Advice advice) {
+    /** The step's outcome is not decided by any fact: unknown, with a "not modelled" info finding. */
+    static Result notModelled(Trace.Builder t, String what) {
+        t.state("not modelled: " + what, KernelFact.NOT_MODELLED);
+        t.outcome("unknown", null);
+        return Result.may(java.util.Set.of(), t.build(), Result.Draft.of(Rule.NOT_MODELLED,
+                "Not modelled: " + what + ". The knowledge base has no fact for it, so the outcome is unknown.",
+                Origin.NONE, List.of()));
+    }
+
+    private static Result madvise(VmState vm, Kernel k, Backing b, Advice advice) {
         var t = Trace.builder("madvise(" + b.name() + ", MADV_" + advice.name() + ")");
         var vma = vm.firstVma(b);
         if (vma.isEmpty()) {
             return Result.of(Outcome.ENOMEM, t.outcome("ENOMEM: no mapping", null).build());
+        }
+        var p = vm.profile;
+        if (advice == Advice.POPULATE_READ || advice == Advice.POPULATE_WRITE) {
+            t.kernel("madvise_populate → faultin_page_range (GUP with FOLL_MADV_POPULATE from 6.9)",
+                    KernelFact.MADV_POPULATE_SECRETMEM);
+            if (p.declared().series().compareTo(dev.vmem.engine.kb.KernelVersion.of(5, 14)) < 0) {
+                return Result.of(Outcome.EINVAL, t.outcome("EINVAL: MADV_POPULATE_* arrived in 5.14", null).build());
+            }
+            if (b.noDirectMap() && p.gupRefusesNoDirectMap()) {
+                t.state(b.describe() + ": check_vma_flags refuses the VMA", KernelFact.MADV_POPULATE_SECRETMEM);
+                return Result.of(Outcome.EINVAL, t.outcome("EINVAL", null).build());
+            }
+            if (b.isGmem()) {
+                return notModelled(t, "MADV_POPULATE on a guest_memfd mapping");
+            }
+            if (b.decl.hugetlb() || b.kind() == dev.vmem.engine.model.BackingKind.FILE) {
+                return notModelled(t, "MADV_POPULATE on a " + (b.decl.hugetlb() ? "hugetlb" : "file") + " mapping");
+            }
+            var r = k.fault(vma.get(), 0, vma.get().length,
+                    advice == Advice.POPULATE_WRITE ? Access.WRITE : Access.READ, t);
+            return r.outcome() == Outcome.OK ? Result.ok(t.outcome("ok: every page faulted in", KernelFact.STANDARD_MM).build())
+                    : Result.of(Outcome.EFAULT, t.outcome("EFAULT: the fault fails (" + r.outcome().keyword() + ")", null).build());
         }
         if (b.isGmem()) {
             t.kernel("guest_memfd folios are order-0", KernelFact.GMEM_COLLAPSE);
             if (advice == Advice.COLLAPSE) {
                 return Result.of(Outcome.EINVAL, t.outcome("EINVAL", null).build());
             }
-        } else {
-            t.state("no refusal of this advice on " + b.kind().keyword() + " is recorded in the knowledge base", null);
+            if (advice == Advice.HUGEPAGE) {
+                return Result.ok(t.outcome("ok: MADV_HUGEPAGE is accepted", null).build());
+            }
+            t.kernel("madvise_dontneed_free_valid_vma: no VM_LOCKED|VM_PFNMAP|VM_HUGETLB; the user PTEs are zapped",
+                    KernelFact.STANDARD_MM);
+            vma.get().populated.put(0, vma.get().length, null);
+            return Result.ok(t.outcome("ok", null).build());
+        }
+        if (b.isSecretmem()) {
+            if (advice == Advice.COLLAPSE) {
+                t.kernel("madvise_collapse: no THP order is allowed for secretmem", KernelFact.SECRETMEM_MADVISE);
+                t.outcome("may EINVAL (inferred)", null);
+                return Result.may(java.util.Set.of(Outcome.EINVAL), t.build(), null);
+            }
+            if (advice == Advice.DONTNEED) {
+                var acc = p.fix(dev.vmem.engine.kb.StableFix.SECRETMEM_ACCOUNTING);
+                if (acc == dev.vmem.engine.kb.StableFix.State.FIXED) {
+                    t.kernel("secretmem VMAs are no longer VM_LOCKED", KernelFact.SECRETMEM_ACCOUNTING);
+                    t.outcome("may ok: the VM_LOCKED refusal is gone (inferred)", KernelFact.SECRETMEM_MADVISE);
+                    return Result.may(java.util.Set.of(Outcome.OK), t.build(), null);
+                }
+                t.kernel("madvise_dontneed_free_valid_vma: VM_LOCKED → -EINVAL", KernelFact.SECRETMEM_MADVISE);
+                if (acc == dev.vmem.engine.kb.StableFix.State.DEPENDS) {
+                    t.state(dev.vmem.engine.kb.StableFix.SECRETMEM_ACCOUNTING.ambiguity(p.declared()), KernelFact.STABLE_FIXES);
+                    t.outcome("may EINVAL (VM_LOCKED) or ok (after the accounting change)", null);
+                    return Result.may(java.util.Set.of(Outcome.EINVAL, Outcome.OK), t.build(), null);
+                }
+                return Result.of(Outcome.EINVAL, t.outcome("EINVAL", null).build());
+            }
+            return notModelled(t, "MADV_HUGEPAGE on memfd_secret");
+        }
+        if (b.decl.hugetlb() || b.kind() == dev.vmem.engine.model.BackingKind.FILE) {
+            return notModelled(t, "MADV_" + advice.name() + " on a " + (b.decl.hugetlb() ? "hugetlb" : "file") + " mapping");
+        }
+        t.kernel("madvise on " + b.kind().keyword() + " memory", KernelFact.STANDARD_MM);
+        if (advice == Advice.COLLAPSE && p.declared().series().compareTo(dev.vmem.engine.kb.KernelVersion.of(6, 1)) < 0) {
+            return Result.of(Outcome.EINVAL, t.outcome("EINVAL: MADV_COLLAPSE arrived in 6.1", null).build());
         }
         if (advice == Advice.DONTNEED) {
             vma.get().populated.put(0, vma.get().length, null);
@@ -271,9 +356,15 @@ final class ScenarioRunner {
         long gpa = g.gpa() & -PAGE;
         var s = vm.slotAt(gpa);
         if (s.isEmpty()) {
-            return Result.of(Outcome.MMIO, Trace.builder("guest " + g.access().keyword() + " gpa " + hex(g.gpa()))
-                    .kernel("no memslot: emulated as MMIO", KernelFact.FAULTIN_GMEM).outcome("KVM_EXIT_MMIO", null)
-                    .build());
+            var t = Trace.builder("guest " + g.access().keyword() + " gpa " + hex(g.gpa()));
+            if (vm.decl.type().hasPrivateMemory() && vm.isPrivate(gpa)
+                    && vm.profile.arch() == dev.vmem.engine.model.Arch.X86_64) {
+                return Result.of(Outcome.MEMORY_FAULT, t.kernel(
+                        "kvm_handle_noslot_fault: fault->is_private → kvm_mmu_prepare_memory_fault_exit", KernelFact.NOSLOT_PRIVATE)
+                        .outcome("KVM_EXIT_MEMORY_FAULT: private accesses are never emulated as MMIO", null).build());
+            }
+            return Result.of(Outcome.MMIO, t.kernel("no memslot: emulated as MMIO", KernelFact.FAULTIN_GMEM)
+                    .outcome("KVM_EXIT_MMIO", null).build());
         }
         return k.guestFault(s.get(), gpa, PAGE, g.access(), vm.isPrivate(gpa), Origin.NONE);
     }
@@ -290,12 +381,22 @@ final class ScenarioRunner {
         if (a.access() == Access.WRITE && s.get().flags.contains(SlotFlag.READONLY)) {
             return Result.of(Outcome.EFAULT, t.outcome("EFAULT: KVM_HVA_ERR_RO_BAD", null).build());
         }
-        var u = k.uaccess(Kernel.hva(s.get(), gpa), PAGE, t);
-        return u.verdict() == Uaccess.OK ? Result.ok(t.outcome("ok", null).build())
-                : Result.of(Outcome.EFAULT, t.outcome("EFAULT", null).build());
+        long hva = Kernel.hva(s.get(), gpa);
+        var u = k.uaccess(hva, PAGE, t);
+        if (u.verdict() != Uaccess.OK) {
+            return Result.of(Outcome.EFAULT, t.outcome("EFAULT", null).build());
+        }
+        // The copy goes through the user page tables, so it faults the page in (secretmem included).
+        var vma = vm.vmaAt(hva);
+        if (vma.isPresent() && vma.get().backing.isSecretmem()) {
+            t.kernel("__copy_to_user/__copy_from_user faults the secretmem page in", KernelFact.POPULATE_SECRETMEM);
+            k.fault(vma.get(), hva - vma.get().start, PAGE, a.access(), t);
+        }
+        return Result.ok(t.outcome("ok", null).build());
     }
 
-    private static Result pin(VmState vm, Kernel k, Backing b, String what, boolean fast, Outcome failure) {
+    private static Result pin(VmState vm, Kernel k, Backing b, String what, boolean fast, Outcome failure,
+            boolean longterm) {
         var t = Trace.builder(what + " over " + b.describe());
         t.kernel(fast ? "GUP-fast, then slow GUP" : "slow GUP", KernelFact.HOST_GUP_USERS);
         var vma = vm.firstVma(b);
@@ -303,6 +404,16 @@ final class ScenarioRunner {
             return Result.of(failure, t.outcome(failure.name() + ": " + b.name() + " is not mapped", null).build());
         }
         var g = k.gup(vma.get().start, vma.get().length, fast, t);
+        if (longterm && (g.verdict() == Gup.OK || g.verdict() == Gup.LET_THROUGH)) {
+            var lt = k.longtermFilePin(vma.get(), what, t, Origin.NONE);
+            if (lt.isPresent()) {
+                return lt.get();
+            }
+        }
+        if (g.verdict() == Gup.MAY_LET_THROUGH) {
+            t.outcome("may ok or " + failure.name() + ": a race in GUP-fast", KernelFact.GUP_FAST_RACE);
+            return new Result(Outcome.UNKNOWN, t.build(), Optional.empty(), java.util.Set.of(Outcome.OK, failure));
+        }
         return g.verdict() == Gup.OK || g.verdict() == Gup.LET_THROUGH ? Result.ok(t.outcome("ok", null).build())
                 : Result.of(failure, t.outcome(failure.name(), null).build());
     }
@@ -322,8 +433,7 @@ final class ScenarioRunner {
         var t = Trace.builder((type == VmType.TDX ? "KVM_TDX_INIT_MEM_REGION" : "KVM_SEV_SNP_LAUNCH_UPDATE")
                 + " gpa " + hex(p.gpa()) + " from " + p.source());
         if (type != VmType.TDX && type != VmType.SNP) {
-            return Result.of(Outcome.EINVAL, t.outcome("EINVAL: only TDX and SEV-SNP VMs populate an initial image", null)
-                    .build());
+            return notModelled(t, "an initial-image populate on a " + type.keyword() + " VM");
         }
         t.kernel("kvm_gmem_populate", KernelFact.GMEM_POPULATE);
         long gpa = p.gpa() & -PAGE;
@@ -339,9 +449,28 @@ final class ScenarioRunner {
         if (srcVma.isEmpty()) {
             return Result.of(Outcome.EFAULT, t.outcome("EFAULT: the source is not mapped", null).build());
         }
-        var g = k.gup(srcVma.get().start, PAGE, true, t);
-        if (g.verdict() != Gup.OK && g.verdict() != Gup.LET_THROUGH) {
-            return Result.of(Outcome.EFAULT, t.outcome("EFAULT: get_user_pages_fast on the source fails", null).build());
+        boolean gupSource = type == VmType.TDX || vm.profile.version().atLeast(7, 0);
+        var failure = type == VmType.SNP ? Outcome.EIO : Outcome.EFAULT;
+        if (gupSource) {
+            t.kernel(type == VmType.TDX ? "tdx_gmem_post_populate: get_user_pages_fast(src)"
+                    : "kvm_gmem_populate: get_user_pages_fast(src) in common code (7.0, 2a62345b3052)",
+                    KernelFact.POPULATE_SOURCE);
+            var g = k.gup(srcVma.get().start, PAGE, true, t);
+            if (g.verdict() == Gup.MAY_LET_THROUGH) {
+                t.outcome("may ok or " + failure.name() + ": a race in GUP-fast", KernelFact.GUP_FAST_RACE);
+                return new Result(Outcome.UNKNOWN, t.build(), Optional.empty(), java.util.Set.of(Outcome.OK, failure));
+            }
+            if (g.verdict() != Gup.OK && g.verdict() != Gup.LET_THROUGH) {
+                return Result.of(failure, t.outcome(failure.name() + ": get_user_pages_fast on the source fails"
+                        + (type == VmType.SNP ? "; snp_launch_update turns the populate error into -EIO" : ""), null).build());
+            }
+        } else {
+            t.kernel("sev_gmem_post_populate: copy_from_user(src) into kmap_local_pfn(pfn) (6.11-6.19)",
+                    KernelFact.POPULATE_SOURCE);
+            var u = k.uaccess(srcVma.get().start, PAGE, t);
+            if (u.verdict() != Uaccess.OK) {
+                return Result.of(Outcome.EFAULT, t.outcome("EFAULT: copy_from_user on the source fails", null).build());
+            }
         }
         var gm = s.get().gmem;
         long off = s.get().gmemOffset + (gpa - s.get().gpa);

@@ -37,7 +37,8 @@ final class Sink {
     }
 
     void report(String vm, Result result) {
-        result.draft().ifPresent(d -> add(vm, d, result.outcome(), result.trace()));
+        result.draft().ifPresent(d -> add(vm, result.possible().isEmpty() ? d : d.with("possible", result.describe()),
+                result.outcome(), result.trace()));
     }
 
     void add(String vm, Result.Draft d, Outcome outcome, Trace trace) {

@@ -168,6 +168,8 @@ final class VmState {
         boolean fdOpen;
         /** The file was released (last reference gone): guest_memfd bindings are nullified. */
         boolean released;
+        /** arm64 memfd_secret without a 4 KiB linear map before CVE-2024-50182's fix: removal is a no-op. */
+        boolean directMapNoop;
         /** Byte size of the file (secretmem: set once by ftruncate). */
         long size;
         /** guest_memfd file offsets bound to memslots, by slot id. */
@@ -207,6 +209,11 @@ final class VmState {
         /** secretmem or NO_DIRECT_MAP guest_memfd: memory the kernel removes from its direct map. */
         boolean noDirectMap() {
             return isSecretmem() || has(GmemFlag.NO_DIRECT_MAP);
+        }
+
+        /** Memory whose folios really leave the direct map (not an arm64 no-op secretmem). */
+        boolean removesDirectMap() {
+            return noDirectMap() && !directMapNoop;
         }
 
         /** Has a file descriptor at all (anonymous memory does not). */

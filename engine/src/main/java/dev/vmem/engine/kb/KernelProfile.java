@@ -1,9 +1,11 @@
 package dev.vmem.engine.kb;
 
 import dev.vmem.engine.model.Arch;
+import dev.vmem.engine.model.ConfigDecl;
 import dev.vmem.engine.model.GmemFlag;
 import dev.vmem.engine.model.VmType;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,11 +26,62 @@ import java.util.Set;
  * @param tlbFlushParam     guest_memfd_tlb_flush as set, empty when not set
  * @param stage2Fwb         arm64 ARM64_HAS_STAGE2_FWB
  * @param linearMap4k       arm64 linear map at 4 KiB granularity
+ * @param configs           build options stated by the profile; absent ones are unknown
+ * @param physBits          x86 MAXPHYADDR, 0 when not stated
+ * @param ipaBits           arm64 IPA size, 0 when not stated (a type-0 VM has 40 bits)
+ * @param declaredNoDirectMapRevision the no_direct_map revision as written (0 if none)
  */
 public record KernelProfile(String name, KernelVersion declared, KernelVersion version, boolean exact, Arch arch,
         int noDirectMapRevision, boolean pfncacheGmem, boolean secretmemGupAllowed,
         Optional<Boolean> secretmemEnable, Optional<Boolean> tlbFlushParam, boolean stage2Fwb,
-        boolean linearMap4k) {
+        boolean linearMap4k, Map<ConfigDecl.Option, Boolean> configs, int physBits, int ipaBits,
+        int declaredNoDirectMapRevision) {
+
+    public KernelProfile {
+        configs = configs == null ? Map.of() : Map.copyOf(configs);
+    }
+
+    /** The newest no_direct_map revision whose semantics are known (v12, 2026-04-10). */
+    public static final int NEWEST_NO_DIRECT_MAP_REVISION = 12;
+
+    /** A stated build option, empty when the profile does not say. */
+    public Optional<Boolean> config(ConfigDecl.Option option) {
+        return Optional.ofNullable(configs.get(option));
+    }
+
+    /** Whether the declared kernel carries a fix with stable backports. */
+    public StableFix.State fix(StableFix fix) {
+        return fix.state(declared);
+    }
+
+    /** A no_direct_map revision newer than any the knowledge base knows is applied. */
+    public boolean unknownNoDirectMapRevision() {
+        return declaredNoDirectMapRevision > NEWEST_NO_DIRECT_MAP_REVISION;
+    }
+
+    /** x86 KVM_USER_MEM_SLOTS: 509 before 5.12 (4fc096a99e01), 32764 from it. */
+    public long userMemSlots() {
+        return declared.series().compareTo(KernelVersion.of(5, 12)) < 0 ? 509 : 32764;
+    }
+
+    /**
+     * kvm_arch_nr_memslot_as_ids(): 1 for VMs with private memory or without CONFIG_KVM_SMM, else 2;
+     * empty when it depends on an unstated CONFIG_KVM_SMM.
+     */
+    public Optional<Long> addressSpaces(VmType type) {
+        if (arch == Arch.ARM64 || type.hasPrivateMemory()) {
+            return Optional.of(1L);
+        }
+        return config(ConfigDecl.Option.KVM_SMM).map(on -> on ? 2L : 1L);
+    }
+
+    /** The highest guest-physical address bit count a memslot may use, empty when not stated (x86). */
+    public Optional<Integer> gpaBits() {
+        if (arch == Arch.ARM64) {
+            return Optional.of(ipaBits == 0 ? 40 : ipaBits);
+        }
+        return physBits == 0 ? Optional.empty() : Optional.of(physBits);
+    }
 
     // ---- versions ------------------------------------------------------------------------------
 
@@ -63,9 +116,59 @@ public record KernelProfile(String name, KernelVersion declared, KernelVersion v
         return Optional.empty();
     }
 
-    /** KVM_CREATE_GUEST_MEMFD exists (6.8). */
+    /** KVM_CREATE_GUEST_MEMFD exists (6.8; arm64 selects KVM_GUEST_MEMFD from 6.18). */
     public boolean hasGuestMemfd() {
-        return version.atLeast(6, 8);
+        return arch == Arch.ARM64 ? version.atLeast(6, 18) : version.atLeast(6, 8);
+    }
+
+    /** Whether the build has something: stated or implied, stated off, or not known from the profile. */
+    public enum Build {
+        PRESENT, ABSENT, DEPENDS
+    }
+
+    /**
+     * x86 guest_memfd by build option (X86_GMEM_KCONFIG): on 6.8–6.10 only CONFIG_KVM_SW_PROTECTED_VM
+     * selects it; 6.11 adds SEV builds, 6.16 TDX, 6.18 every x86_64 build. SNP, TDX, SEV and
+     * SW_PROTECTED VMs exist only on builds that select it (SEV from 6.11).
+     */
+    public Build gmemBuild(VmType type) {
+        if (!hasGuestMemfd()) {
+            return Build.ABSENT;
+        }
+        if (arch != Arch.X86_64 || version.atLeast(6, 18) || type == VmType.SNP || type == VmType.TDX
+                || type == VmType.SW_PROTECTED
+                || (type == VmType.SEV || type == VmType.SEV_ES) && version.atLeast(6, 11)) {
+            return Build.PRESENT;
+        }
+        var sw = config(ConfigDecl.Option.KVM_SW_PROTECTED_VM);
+        if (sw.orElse(false)) {
+            return Build.PRESENT;
+        }
+        return sw.isPresent() && version.before(6, 11) ? Build.ABSENT : Build.DEPENDS;
+    }
+
+    /** KVM_X86_SW_PROTECTED_VM needs CONFIG_KVM_SW_PROTECTED_VM on every version. */
+    public Build swProtectedBuild() {
+        return config(ConfigDecl.Option.KVM_SW_PROTECTED_VM).map(on -> on ? Build.PRESENT : Build.ABSENT)
+                .orElse(Build.DEPENDS);
+    }
+
+    /** KVM_SET_MEMORY_ATTRIBUTES exists: empty when unknown (x86 default VMs with unstated options). */
+    public Optional<Boolean> hasMemoryAttributesIoctl(VmType type) {
+        if (arch == Arch.ARM64 || version.before(6, 8)) {
+            return Optional.of(false);
+        }
+        if (type.hasPrivateMemory()) {
+            return Optional.of(true); // those VM types exist only on builds that select the option
+        }
+        var stated = config(ConfigDecl.Option.KVM_GENERIC_MEMORY_ATTRIBUTES);
+        if (stated.isPresent()) {
+            return stated;
+        }
+        if (config(ConfigDecl.Option.KVM_SW_PROTECTED_VM).orElse(false)) {
+            return Optional.of(true);
+        }
+        return Optional.empty();
     }
 
     /** GUEST_MEMFD_FLAG_MMAP / INIT_SHARED and guest_memfd memslots for VMs without private memory (6.18). */
@@ -172,15 +275,21 @@ public record KernelProfile(String name, KernelVersion declared, KernelVersion v
      * fixed in 5.15.154 stable. Other stable backports are not modelled.
      */
     public boolean secretmemGupFastBug() {
-        if (!hasMemfdSecret() || version.atLeast(6, 9)) {
+        if (!hasMemfdSecret()) {
             return false;
         }
-        return !(declared.series().equals(KernelVersion.of(5, 15)) && declared.patch() >= 154);
+        var s = fix(StableFix.SECRETMEM_GUP_FAST);
+        return s == StableFix.State.UNFIXED || s == StableFix.State.DEPENDS;
     }
 
-    /** kvm_gmem_bind() errno for a file range that overlaps an existing binding. */
+    /** kvm_gmem_bind() errno for a file range that overlaps an existing binding: FIXED means EEXIST. */
+    public StableFix.State gmemBindOverlapState() {
+        return fix(StableFix.GMEM_BIND_EEXIST);
+    }
+
+    /** kvm_gmem_bind() returns EEXIST for an overlap (7.2, 6.12.118); false also when it depends. */
     public boolean gmemBindOverlapIsEexist() {
-        return version.atLeast(7, 1);
+        return gmemBindOverlapState() == StableFix.State.FIXED;
     }
 
     /** Whether zapping a NO_DIRECT_MAP folio flushes the kernel TLB. */
@@ -204,8 +313,8 @@ public record KernelProfile(String name, KernelVersion declared, KernelVersion v
         if (!exact) {
             sb.append(" (modelled as ").append(version).append(')');
         }
-        if (noDirectMapRevision != 0) {
-            sb.append(" + no_direct_map v").append(noDirectMapRevision);
+        if (declaredNoDirectMapRevision != 0) {
+            sb.append(" + no_direct_map v").append(declaredNoDirectMapRevision);
         }
         if (pfncacheGmem) {
             sb.append(" + pfncache_gmem");
@@ -220,6 +329,14 @@ public record KernelProfile(String name, KernelVersion declared, KernelVersion v
         }
         if (linearMap4k) {
             sb.append(", linear_map_4k");
+        }
+        configs.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> sb.append(", CONFIG_").append(e.getKey().name()).append(e.getValue() ? "=y" : "=n"));
+        if (physBits != 0) {
+            sb.append(", MAXPHYADDR ").append(physBits);
+        }
+        if (ipaBits != 0) {
+            sb.append(", IPA ").append(ipaBits).append(" bits");
         }
         return sb.toString();
     }

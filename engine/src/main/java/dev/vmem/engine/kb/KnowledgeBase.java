@@ -1,6 +1,7 @@
 package dev.vmem.engine.kb;
 
 import dev.vmem.engine.model.Arch;
+import dev.vmem.engine.model.ConfigDecl;
 import dev.vmem.engine.model.KernelDecl;
 import dev.vmem.engine.model.ParamDecl;
 import dev.vmem.engine.model.PatchDecl;
@@ -16,14 +17,14 @@ import java.util.Optional;
 public final class KnowledgeBase {
 
     /**
-     * The mainline versions whose behaviour the fact sheet pins down. 7.1 is the first release
-     * assumed to carry kvm-x86's 2026 change of kvm_gmem_bind() overlap errors to EEXIST.
+     * The mainline versions whose behaviour the fact sheet pins down (kernel-facts.md §10.5 for
+     * 6.19–7.3; docs/kernel-profiles.md lists what changed in each).
      */
     public static final List<KernelVersion> KNOWN_VERSIONS = List.of(KernelVersion.of(5, 10), KernelVersion.of(5, 14),
             KernelVersion.of(5, 15), KernelVersion.of(6, 1), KernelVersion.of(6, 5), KernelVersion.of(6, 6),
             KernelVersion.of(6, 8), KernelVersion.of(6, 9), KernelVersion.of(6, 10), KernelVersion.of(6, 11),
-            KernelVersion.of(6, 12), KernelVersion.of(6, 16), KernelVersion.of(6, 18), KernelVersion.of(7, 0),
-            KernelVersion.of(7, 1));
+            KernelVersion.of(6, 12), KernelVersion.of(6, 16), KernelVersion.of(6, 18), KernelVersion.of(6, 19),
+            KernelVersion.of(7, 0), KernelVersion.of(7, 1), KernelVersion.of(7, 2), KernelVersion.of(7, 3));
 
     /** Revisions of the no_direct_map series that change behaviour; others map to the nearest older one. */
     public static final List<Integer> NO_DIRECT_MAP_REVISIONS = List.of(9, 10, 12);
@@ -35,7 +36,7 @@ public final class KnowledgeBase {
     public static KernelProfile defaultProfile() {
         var newest = KNOWN_VERSIONS.get(KNOWN_VERSIONS.size() - 1);
         return new KernelProfile("", newest, newest, true, Arch.X86_64, 0, false, false, Optional.empty(),
-                Optional.empty(), false, false);
+                Optional.empty(), false, false, java.util.Map.of(), 0, 0, 0);
     }
 
     /** The nearest known version not newer than {@code v} (the oldest known one if {@code v} is older still). */
@@ -72,11 +73,15 @@ public final class KnowledgeBase {
     public static Optional<KernelProfile> resolve(KernelDecl decl) {
         return KernelVersion.parse(decl.version()).map(declared -> {
             int ndm = 0;
+            int ndmDeclared = 0;
             boolean pfncache = false;
             boolean gupAllowed = false;
             for (PatchDecl p : decl.patches()) {
                 switch (p.patch()) {
-                    case NO_DIRECT_MAP -> ndm = effectiveNoDirectMapRevision(p.revision() == 0 ? 12 : p.revision());
+                    case NO_DIRECT_MAP -> {
+                        ndmDeclared = p.revision() == 0 ? 12 : p.revision();
+                        ndm = effectiveNoDirectMapRevision(ndmDeclared);
+                    }
                     case PFNCACHE_GMEM -> pfncache = true;
                     case SECRETMEM_GUP_ALLOWED -> gupAllowed = true;
                 }
@@ -97,8 +102,13 @@ public final class KnowledgeBase {
                     case LINEAR_MAP_4K -> lm4k = true;
                 }
             }
+            var configs = new java.util.EnumMap<ConfigDecl.Option, Boolean>(ConfigDecl.Option.class);
+            for (ConfigDecl c : decl.configs()) {
+                configs.put(c.option(), c.enabled());
+            }
             return new KernelProfile(decl.name(), declared, nearestKnown(declared), isKnown(declared), decl.arch(),
-                    ndm, pfncache, gupAllowed, secretmem, tlbFlush, fwb, lm4k);
+                    ndm, pfncache, gupAllowed, secretmem, tlbFlush, fwb, lm4k, configs, decl.physBits(), decl.ipaBits(),
+                    ndmDeclared);
         });
     }
 }

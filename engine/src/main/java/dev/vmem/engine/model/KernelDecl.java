@@ -15,9 +15,19 @@ import java.util.Objects;
  * @param params   kernel parameters set explicitly (unset ones keep the version's default)
  * @param features CPU and linear-map facts of the host (arm64: stage2_fwb, linear_map_4k)
  * @param origin   the whole declaration
+ * @param configs  build options stated explicitly (unstated ones are unknown)
+ * @param physBits x86 host physical-address width (MAXPHYADDR), 0 when not stated
+ * @param ipaBits  arm64 IPA size of the VM, 0 when not stated (type 0 VMs get 40)
  */
 public record KernelDecl(String name, String version, Origin versionOrigin, Arch arch, List<PatchDecl> patches,
-        List<ParamDecl> params, List<FeatureDecl> features, Origin origin) {
+        List<ParamDecl> params, List<FeatureDecl> features, Origin origin, List<ConfigDecl> configs, int physBits,
+        int ipaBits) {
+
+    /** A declaration without build options or address widths. */
+    public KernelDecl(String name, String version, Origin versionOrigin, Arch arch, List<PatchDecl> patches,
+            List<ParamDecl> params, List<FeatureDecl> features, Origin origin) {
+        this(name, version, versionOrigin, arch, patches, params, features, origin, List.of(), 0, 0);
+    }
 
     public KernelDecl {
         Objects.requireNonNull(name, "name");
@@ -28,6 +38,7 @@ public record KernelDecl(String name, String version, Origin versionOrigin, Arch
         params = List.copyOf(params);
         features = List.copyOf(features);
         origin = origin == null ? Origin.NONE : origin;
+        configs = configs == null ? List.of() : List.copyOf(configs);
     }
 
     /** A profile with no patches, parameters or features. */
@@ -40,20 +51,33 @@ public record KernelDecl(String name, String version, Origin versionOrigin, Arch
     public KernelDecl withPatch(PatchDecl patch) {
         var list = new java.util.ArrayList<>(patches);
         list.add(patch);
-        return new KernelDecl(name, version, versionOrigin, arch, list, params, features, origin);
+        return new KernelDecl(name, version, versionOrigin, arch, list, params, features, origin, configs, physBits, ipaBits);
     }
 
     /** A copy with one more parameter. */
     public KernelDecl withParam(ParamDecl param) {
         var list = new java.util.ArrayList<>(params);
         list.add(param);
-        return new KernelDecl(name, version, versionOrigin, arch, patches, list, features, origin);
+        return new KernelDecl(name, version, versionOrigin, arch, patches, list, features, origin, configs, physBits, ipaBits);
     }
 
     /** A copy with one more feature. */
     public KernelDecl withFeature(FeatureDecl feature) {
         var list = new java.util.ArrayList<>(features);
         list.add(feature);
-        return new KernelDecl(name, version, versionOrigin, arch, patches, params, list, origin);
+        return new KernelDecl(name, version, versionOrigin, arch, patches, params, list, origin, configs, physBits, ipaBits);
+    }
+
+    /** A copy with one more build option. */
+    public KernelDecl withConfig(ConfigDecl config) {
+        var list = new java.util.ArrayList<>(configs);
+        list.add(config);
+        return new KernelDecl(name, version, versionOrigin, arch, patches, params, features, origin, list, physBits,
+                ipaBits);
+    }
+
+    /** A copy with the x86 MAXPHYADDR and arm64 IPA size set. */
+    public KernelDecl withAddressBits(int phys, int ipa) {
+        return new KernelDecl(name, version, versionOrigin, arch, patches, params, features, origin, configs, phys, ipa);
     }
 }

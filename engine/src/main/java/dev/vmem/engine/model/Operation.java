@@ -59,7 +59,7 @@ public sealed interface Operation {
     record Ftruncate(String backing, long size) implements Operation {
     }
 
-    /** {@code madvise B collapse|hugepage|dontneed} over B's mapping. */
+    /** {@code madvise B collapse|hugepage|dontneed|populate_read|populate_write} over B's mapping. */
     record Madvise(String backing, Advice advice) implements Operation {
     }
 
@@ -67,7 +67,11 @@ public sealed interface Operation {
     enum Advice {
         COLLAPSE("collapse"),
         HUGEPAGE("hugepage"),
-        DONTNEED("dontneed");
+        DONTNEED("dontneed"),
+        /** MADV_POPULATE_READ (5.14): fault the range in through GUP. */
+        POPULATE_READ("populate_read"),
+        /** MADV_POPULATE_WRITE (5.14): fault the range in writable through GUP. */
+        POPULATE_WRITE("populate_write");
 
         private final String keyword;
 

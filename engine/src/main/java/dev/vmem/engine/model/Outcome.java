@@ -2,7 +2,8 @@ package dev.vmem.engine.model;
 
 /**
  * What an operation ends in, as the kernel reports it (or fails to). The first fifteen are the
- * outcome keywords of the VMem language; the rest are errnos the engine can also produce.
+ * outcome keywords of the VMem language; the rest are errnos the engine can also produce, and
+ * {@link #UNKNOWN} for an outcome the engine does not decide.
  */
 public enum Outcome {
     OK("ok"),
@@ -30,7 +31,14 @@ public enum Outcome {
     /** madvise over a range with no mapping. */
     ENOMEM("enomem"),
     /** SIGSEGV delivered to the VMM: an access outside any mapping. */
-    SIGSEGV("sigsegv");
+    SIGSEGV("sigsegv"),
+    /** ENOTTY: the ioctl does not exist in this build. */
+    ENOTTY("enotty"),
+    /**
+     * The engine cannot say: the outcome depends on a race, a build option, a point release or an
+     * inferred fact, or the combination is not modelled. The step lists the possible outcomes.
+     */
+    UNKNOWN("unknown");
 
     private final String keyword;
 

@@ -262,7 +262,13 @@ class DiagnosticsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void examplesGiveTheCodesTheirHeaderLists(Path example) throws Exception {
-        var expected = dev.vmem.dsl.text.ExpectHeaders.codes(Files.readString(example));
+        var expected = new TreeSet<>(dev.vmem.dsl.text.ExpectHeaders.codes(Files.readString(example)));
+        // examples/spec/ is byte-identical to the shared spec; kernel-facts §10.1 item 1 contradicts this
+        // header (MAP_POPULATE faults no secretmem in, so the guest's first fault fails with EFAULT).
+        if (example.getParent().getFileName().toString().equals("spec")
+                && example.getFileName().toString().equals("aws2024-secretmem-prefaulted.vmem")) {
+            expected.add("gup-on-secret-memory");
+        }
         String name = "examples/" + example.getParent().getFileName() + "/" + example.getFileName();
         String uri = shared.open(name, Files.readString(example));
         var actual = new TreeSet<String>();
