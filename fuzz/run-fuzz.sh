@@ -64,8 +64,9 @@ if [ ${#run[@]} -eq 0 ]; then
     exit 2
 fi
 
-. .ci/jdk.sh
-vmem_select_jdk || exit 2
+# The JDK the build uses, found as ./mvnw finds it.
+. .mvn/select-jdk.sh
+vmem_select_build_jdk -q || exit 2
 JAVA="$JAVA_HOME/bin/java"
 
 # Build the modules and their test classes once, and write each module's test class path (sibling

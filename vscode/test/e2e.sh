@@ -116,8 +116,8 @@ if [ "${VMEM_E2E_INSTALL_ONLY:-}" = 1 ]; then phase "installed"; exit 0; fi
 # ---------------------------------------------------------------- server jar and .vsix
 if [ -z "${VMEM_SERVER_JAR:-}" ] && [ ! -f "$root/language-server/target/vmem.jar" ]; then
   phase "building language-server/target/vmem.jar"
-  # The build needs a JDK 21+: chosen as .ci/run and ./vmem choose it.
-  (cd "$root" && . .ci/jdk.sh && vmem_select_jdk && ./mvnw -B -q -DskipTests -pl language-server -am package) \
+  # The build needs a JDK 21+: ./mvnw finds one (.mvn/select-jdk.sh).
+  (cd "$root" && ./mvnw -B -q -DskipTests -pl language-server -am package) \
     || die "building the server jar failed"
 fi
 rm -rf "$artifacts"
