@@ -117,6 +117,10 @@ describe('parseErrorLine', () => {
     assert.deepEqual(parseErrorLine('/cfg/vm.json:3:7: error: unknown field "mem_size"\n'),
       { file: '/cfg/vm.json', line: 3, column: 7, message: 'unknown field "mem_size"' });
   });
+  it('reads the place in the configuration the jar names after the column', () => {
+    assert.deepEqual(parseErrorLine('fc-bad.json:5:5 (/machine-config/no_such_field): error: unknown field \'no_such_field\' [import-error]\n'),
+      { file: 'fc-bad.json', line: 5, column: 5, message: 'unknown field \'no_such_field\' [import-error]' });
+  });
   it('keeps colons in the file name (Windows drives)', () => {
     assert.deepEqual(parseErrorLine('C:\\cfg\\vm.json:12:1: error: expected "}"'), { file: 'C:\\cfg\\vm.json', line: 12, column: 1, message: 'expected "}"' });
   });

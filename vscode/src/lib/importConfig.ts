@@ -113,10 +113,11 @@ export interface ErrorLine {
   message: string;
 }
 
-/** The first `FILE:LINE:COL: error: message` line of the jar's stderr; the file may hold colons. */
+/** The first `FILE:LINE:COL[ (POINTER)]: error: message` line of the jar's stderr; the file may hold colons. */
 export function parseErrorLine(stderr: string): ErrorLine | undefined {
   for (const raw of stderr.split(/\r?\n/)) {
-    const m = /^(.+?):(\d+):(\d+): error: (.*)$/.exec(raw.trim());
+    // The jar names the place in the configuration after the column: FILE:LINE:COL (POINTER): error: …
+    const m = /^(.+?):(\d+):(\d+)(?: \([^)]*\))?: error: (.*)$/.exec(raw.trim());
     if (!m) continue;
     const line = Number(m[2]);
     const column = Number(m[3]);

@@ -1,5 +1,6 @@
 package dev.vmem.server.cli;
 
+import dev.vmem.dsl.codes.ImportCode;
 import dev.vmem.importers.ImportException;
 import dev.vmem.importers.ImportOptions;
 import dev.vmem.importers.ImportResult;
@@ -96,7 +97,11 @@ public final class ImportCommand implements Callable<Integer> {
             result = format.importer().read(name == null ? file : name.toString(), read.text(),
                     new ImportOptions(choice, maxFileSize));
         } catch (ImportException e) {
-            return fail(ImportSupport.where(file, e.position()) + ": " + XtextFileChecker.oneLine(e.getMessage()));
+            // One line in the notes' form, FILE:LINE:COLUMN (POINTER): error: MESSAGE [import-error]
+            context.err().println(ImportSupport.where(file, e.position()) + ": error: "
+                    + XtextFileChecker.oneLine(e.getMessage()) + " [" + ImportCode.IMPORT_ERROR.code() + "]");
+            context.err().flush();
+            return ExitCodes.BAD_INPUT;
         }
         byte[] bytes = result.text().getBytes(StandardCharsets.UTF_8);
         if (output == null) {
