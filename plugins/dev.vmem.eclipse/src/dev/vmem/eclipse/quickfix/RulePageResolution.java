@@ -19,7 +19,7 @@ import org.eclipse.ui.ide.IDE;
 /**
  * "Open the rule page of CODE": the page shipped in the plugin (the same docs/rules/CODE.md that
  * vmem explain prints and the VS Code extension links to), offline. It is written to the plugin's
- * state folder and opened read-only in a text editor.
+ * state folder (anew each time, so an edit there never sticks) and opened in a text editor.
  */
 final class RulePageResolution implements IMarkerResolution2 {
 
@@ -31,7 +31,7 @@ final class RulePageResolution implements IMarkerResolution2 {
 
     /** True when the catalogue has a page for {@code code}. */
     static boolean hasPage(String code) {
-        return Catalog.pageUrl(code).filter(u -> u != null).isPresent();
+        return Catalog.pageUrl(code).isPresent();
     }
 
     @Override
@@ -67,7 +67,6 @@ final class RulePageResolution implements IMarkerResolution2 {
         Files.createDirectories(dir);
         Path page = dir.resolve(code + ".md");
         Files.writeString(page, text, StandardCharsets.UTF_8);
-        page.toFile().setReadOnly();
         return page;
     }
 }
