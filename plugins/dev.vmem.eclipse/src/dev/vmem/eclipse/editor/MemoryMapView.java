@@ -2,7 +2,7 @@ package dev.vmem.eclipse.editor;
 
 import dev.vmem.eclipse.Analysis;
 import dev.vmem.engine.report.Report;
-import dev.vmem.server.map.MemoryMapRenderer;
+import dev.vmem.editor.map.MemoryMapRenderer;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;

@@ -1,8 +1,8 @@
 package dev.vmem.server.cli;
 
-import dev.vmem.server.map.MapOptions;
-import dev.vmem.server.map.MemoryMapRenderer;
-import dev.vmem.server.map.MemoryMapSource;
+import dev.vmem.editor.map.MapOptions;
+import dev.vmem.editor.map.MemoryMapRenderer;
+import dev.vmem.editor.map.MemoryMapSource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

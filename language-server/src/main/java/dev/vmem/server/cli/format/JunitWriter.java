@@ -8,7 +8,7 @@ import dev.vmem.server.cli.report.FileReport;
 import dev.vmem.server.cli.report.Problem;
 import dev.vmem.server.cli.report.ScenarioRun;
 import dev.vmem.server.cli.report.TraceLink;
-import dev.vmem.server.map.Xml;
+import dev.vmem.editor.map.Xml;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;

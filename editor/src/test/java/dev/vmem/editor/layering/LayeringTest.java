@@ -1,0 +1,53 @@
+package dev.vmem.editor.layering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The editor layer's rules about itself (docs/architecture.md): its services speak no editor protocol
+ * (no LSP4J, no SWT/JFace/Eclipse UI) and know no adapter (neither the language server nor the
+ * Eclipse plugin), and it runs the engine and maps models only through the language's {@code Checker}.
+ * The generated Xtext ide project (src/main/xtext-gen) is Xtext's and not checked here.
+ */
+class LayeringTest {
+
+    private static final Path MAIN = Path.of("src/main/java");
+
+    /** The main sources (relative to src/main/java) whose text matches {@code pattern}. */
+    private static List<String> matching(Pattern pattern) throws IOException {
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            return files.filter(p -> p.toString().endsWith(".java")).filter(p -> {
+                try {
+                    return pattern.matcher(Files.readString(p)).find();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).map(p -> MAIN.relativize(p).toString().replace('\\', '/')).toList();
+        }
+    }
+
+    @Test
+    void theSourcesAreHere() throws IOException {
+        assertThat(matching(Pattern.compile("^package dev\\.vmem\\.editor", Pattern.MULTILINE))).hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void noEditorProtocolAndNoAdapter() throws IOException {
+        assertThat(matching(Pattern.compile("import\\s+(static\\s+)?(org\\.eclipse\\.lsp4j|org\\.eclipse\\.swt|org\\.eclipse\\.jface"
+                + "|org\\.eclipse\\.ui|org\\.eclipse\\.xtext\\.ide\\.server|dev\\.vmem\\.server|dev\\.vmem\\.eclipse)\\b")))
+                .isEmpty();
+    }
+
+    @Test
+    void noEngineRunAndNoMappingOutsideTheChecker() throws IOException {
+        assertThat(matching(Pattern.compile("\\bEngine\\s*\\.\\s*run\\s*\\(|new\\s+ModelMapper\\s*\\("))).isEmpty();
+    }
+}
