@@ -1,0 +1,270 @@
+package dev.vmem.editor.map;
+
+import dev.vmem.engine.report.Report;
+import dev.vmem.engine.report.VmLayout.BackingView;
+import dev.vmem.engine.report.VmLayout.MappingView;
+import dev.vmem.engine.report.VmLayout.SlotView;
+import dev.vmem.editor.map.Placement.Lane;
+import dev.vmem.editor.map.Scene.Anchor;
+import dev.vmem.editor.map.Scene.Group;
+import dev.vmem.editor.map.Scene.Rect;
+import dev.vmem.editor.map.Scene.Text;
+import java.util.List;
+
+/** The three lanes: their grouping and axes, and the shapes of memslots, mappings and backings. */
+abstract class VmPanelLanes extends VmPanelLabels {
+
+    VmPanelLanes(Scene scene, Report report, String vm, MapOptions options) {
+        super(scene, report, vm, options);
+    }
+
+    LaneGeometry slotLane() {
+        int n = slots.size();
+        String[] keys = new String[n];
+        long[] starts = new long[n];
+        long[] ends = new long[n];
+        for (int i = 0; i < n; i++) {
+            SlotView s = slots.get(i);
+            starts[i] = s.gpa();
+            ends[i] = end(s.gpa(), s.size());
+            var k = new StringBuilder();
+            k.append(s.size()).append('|').append(s.gmemOnly()).append('|').append(s.userspace().isEmpty())
+                    .append('|').append(s.guestMemfd().isEmpty()).append('|').append(s.flags()).append('|')
+                    .append(severityMask(Lane.SLOT, i));
+            for (Piece p : slotPieces.get(i)) {
+                k.append('|').append(p.start() - s.gpa()).append(':').append(p.end() - p.start()).append(':')
+                        .append(p.reach().ordinal()).append(p.isPrivate() ? 'p' : 's');
+            }
+            keys[i] = k.toString();
+        }
+        int[] bounds = Grouping.boundaries(keys, starts, ends, options.maxGroups());
+        noteGrouping(n, Grouping.count(bounds), "memslots");
+        return new LaneGeometry(bounds, Grouping.groupOf(bounds),
+                Axis.addressed(starts, ends, bounds, true, LANE_X, LANE_W), n);
+    }
+
+    LaneGeometry mappingLane() {
+        int n = mappings.size();
+        String[] keys = new String[n];
+        long[] starts = new long[n];
+        long[] ends = new long[n];
+        for (int i = 0; i < n; i++) {
+            MappingView m = mappings.get(i);
+            starts[i] = m.start();
+            ends[i] = end(m.start(), m.length());
+            keys[i] = m.length() + "|" + m.sharing() + "|" + reachOf(m.backing()).ordinal() + "|"
+                    + (m.populated() == 0 ? 0 : m.populated() == m.length() ? 2 : 1) + "|"
+                    + severityMask(Lane.MAPPING, i);
+        }
+        int[] bounds = Grouping.boundaries(keys, starts, ends, options.maxGroups());
+        noteGrouping(n, Grouping.count(bounds), "mappings");
+        return new LaneGeometry(bounds, Grouping.groupOf(bounds),
+                Axis.addressed(starts, ends, bounds, false, LANE_X, LANE_W), n);
+    }
+
+    /** Backings sit on an axis of their own: each at the sum of the sizes before it. */
+    long[] backingStarts;
+
+    LaneGeometry backingLane() {
+        int n = backings.size();
+        String[] keys = new String[n];
+        backingStarts = new long[n];
+        long cursor = 0;
+        for (int i = 0; i < n; i++) {
+            BackingView b = backings.get(i);
+            backingStarts[i] = cursor;
+            cursor += Math.max(0, b.size());
+            keys[i] = b.kind() + "|" + b.size() + "|" + b.flags() + "|" + b.directMap() + "|"
+                    + severityMask(Lane.BACKING, i);
+        }
+        int[] bounds = Grouping.boundaries(keys, null, null, options.maxGroups());
+        long[] sizes = new long[n];
+        for (int i = 0; i < n; i++) {
+            sizes[i] = backings.get(i).size();
+        }
+        noteGrouping(n, Grouping.count(bounds), "backings");
+        return new LaneGeometry(bounds, Grouping.groupOf(bounds), Axis.objects(sizes, bounds, LANE_X, LANE_W), n);
+    }
+
+    void noteGrouping(int items, int groups, String what) {
+        if (groups < items) {
+            notes.add(Units.count(items) + " " + what + " drawn as " + Units.count(groups)
+                    + " groups: runs of similar " + what + " merged, then neighbours (hover a group for its members)");
+        }
+    }
+
+    // ---- slots ----------------------------------------------------------------------------------------
+
+    void drawSlots(Group shapes, Group labels, double ly, LaneGeometry lane) {
+        double top = ly + SLOT_TOP;
+        if (slots.isEmpty()) {
+            scene.place(labels, new Text(LANE_X + LANE_W / 2, top + 24, "no memslots created", 11, Anchor.MIDDLE,
+                    "t muted"));
+            return;
+        }
+        // the private attribute over all of guest-physical space, as a strip above the slots
+        var strip = new Strip(LANE_X, LANE_X + LANE_W, 1);
+        for (var r : layout.privateRanges()) {
+            strip.add(lane.axis().x(r.start()), lane.axis().x(end(r.start(), r.size())), PRIVATE);
+        }
+        var stripGroup = new Group("hit", "private ranges", privateTip());
+        for (var run : strip.runs()) {
+            stripGroup.add(new Rect(run.x0(), ly + STRIP_TOP, run.x1() - run.x0(), STRIP_H, "pstrip"));
+        }
+        if (!stripGroup.children().isEmpty()) {
+            shapes.add(stripGroup);
+        }
+
+        for (var seg : lane.axis().segments()) {
+            if (seg.gap()) {
+                gap(shapes, seg, top, SLOT_H, "no memslots");
+                continue;
+            }
+            int g = seg.group();
+            int from = lane.from(g);
+            int to = lane.to(g);
+            var group = new Group("hit", slotKey(from, to), slotTip(from, to, seg));
+            shapes.add(group);
+            var fill = new Strip(seg.x0(), seg.x1(), REACHES.length);
+            var hatch = new Strip(seg.x0(), seg.x1(), 1);
+            var present = new boolean[REACHES.length];
+            for (int i = from; i < to; i++) {
+                for (Piece p : slotPieces.get(i)) {
+                    double x0 = lane.axis().within(seg, p.start());
+                    double x1 = lane.axis().within(seg, p.end());
+                    fill.add(x0, x1, p.reach().ordinal());
+                    present[p.reach().ordinal()] = true;
+                    if (p.isPrivate()) {
+                        hatch.add(x0, x1, PRIVATE);
+                    }
+                }
+            }
+            for (var run : fill.runs()) {
+                group.add(new Rect(run.x0(), top, run.x1() - run.x0(), SLOT_H, "f " + REACHES[run.category()].css()));
+            }
+            for (var run : hatch.runs()) {
+                group.add(new Rect(run.x0(), top, run.x1() - run.x0(), SLOT_H, "priv"));
+            }
+            group.add(new Rect(seg.x0(), top, seg.width(), SLOT_H, "o " + outline(present)));
+            labelInside(labels, seg, top, SLOT_H, slotLine1(from, to), slotLine2(from, to));
+        }
+        ticks(labels, lane, ly + SLOT_TOP + SLOT_H, true);
+    }
+
+    // ---- mappings -------------------------------------------------------------------------------------
+
+    void drawMappings(Group shapes, Group labels, double ly, LaneGeometry lane) {
+        double top = ly + MAP_TOP;
+        if (mappings.isEmpty()) {
+            scene.place(labels, new Text(LANE_X + LANE_W / 2, top + 21, "no mappings", 11, Anchor.MIDDLE, "t muted"));
+            return;
+        }
+        for (var seg : lane.axis().segments()) {
+            if (seg.gap()) {
+                gap(shapes, seg, top, MAP_H, "not mapped");
+                continue;
+            }
+            int g = seg.group();
+            int from = lane.from(g);
+            int to = lane.to(g);
+            var group = new Group("hit", to - from == 1 ? "mapping " + mappings.get(from).backing()
+                    : "mappings " + from + "-" + (to - 1), mappingTip(from, to, seg));
+            shapes.add(group);
+            var fill = new Strip(seg.x0(), seg.x1(), REACHES.length);
+            var pop = new Strip(seg.x0(), seg.x1(), 1);
+            var present = new boolean[REACHES.length];
+            for (int i = from; i < to; i++) {
+                MappingView m = mappings.get(i);
+                double x0 = lane.axis().within(seg, m.start());
+                double x1 = lane.axis().within(seg, end(m.start(), m.length()));
+                Reach r = reachOf(m.backing());
+                fill.add(x0, x1, r.ordinal());
+                present[r.ordinal()] = true;
+                if (m.populated() > 0 && m.length() > 0) {
+                    pop.add(x0, x0 + (x1 - x0) * Math.min(1.0, (double) m.populated() / m.length()), POPULATED);
+                }
+            }
+            for (var run : fill.runs()) {
+                group.add(new Rect(run.x0(), top, run.x1() - run.x0(), MAP_H, "f " + REACHES[run.category()].css()));
+            }
+            for (var run : pop.runs()) {
+                group.add(new Rect(run.x0(), top + MAP_H - POP_H, run.x1() - run.x0(), POP_H, "pop"));
+            }
+            group.add(new Rect(seg.x0(), top, seg.width(), MAP_H, "o " + outline(present)));
+            List<String> l1;
+            List<String> l2;
+            if (to - from == 1) {
+                MappingView m = mappings.get(from);
+                l1 = List.of(m.backing() + " (" + m.sharing().keyword() + ")", m.backing());
+                String size = Units.size(m.length());
+                l2 = m.populated() == 0 ? List.of(size)
+                        : List.of(size + " · populated " + (m.populated() == m.length() ? "" : Units.size(m.populated())).strip(),
+                                size + " · populated", size);
+            } else {
+                long total = 0;
+                for (int i = from; i < to; i++) {
+                    total += mappings.get(i).length();
+                }
+                l1 = List.of(Units.count(to - from) + " mappings", "×" + Units.count(to - from));
+                l2 = List.of(Units.size(total) + " in all", Units.size(total));
+            }
+            labelInside(labels, seg, top, MAP_H - POP_H + 1, l1, l2);
+        }
+        ticks(labels, lane, top + MAP_H, false);
+    }
+
+    // ---- backings -------------------------------------------------------------------------------------
+
+    void drawBackings(Group shapes, Group labels, double ly, LaneGeometry lane) {
+        double top = ly + BACK_TOP;
+        if (backings.isEmpty()) {
+            scene.place(labels, new Text(LANE_X + LANE_W / 2, top + 24, "no backings", 11, Anchor.MIDDLE, "t muted"));
+            return;
+        }
+        for (var seg : lane.axis().segments()) {
+            if (seg.gap()) {
+                continue;
+            }
+            int g = seg.group();
+            int from = lane.from(g);
+            int to = lane.to(g);
+            var group = new Group("hit", to - from == 1 ? "backing " + backings.get(from).name()
+                    : "backings " + backings.get(from).name() + "-" + backings.get(to - 1).name(),
+                    backingTip(from, to));
+            shapes.add(group);
+            var fill = new Strip(seg.x0(), seg.x1(), REACHES.length);
+            var present = new boolean[REACHES.length];
+            for (int i = from; i < to; i++) {
+                BackingView b = backings.get(i);
+                Reach r = Reach.of(b.directMap());
+                fill.add(lane.axis().within(seg, backingStarts[i]),
+                        lane.axis().within(seg, backingStarts[i] + Math.max(0, b.size())), r.ordinal());
+                present[r.ordinal()] = true;
+            }
+            for (var run : fill.runs()) {
+                group.add(new Rect(run.x0(), top, run.x1() - run.x0(), BACK_H, "f " + REACHES[run.category()].css()));
+            }
+            group.add(new Rect(seg.x0(), top, seg.width(), BACK_H, "o " + outline(present)));
+            List<String> l1;
+            List<String> l2;
+            if (to - from == 1) {
+                BackingView b = backings.get(from);
+                l1 = List.of(b.name() + ": " + b.kind().keyword(), b.name());
+                String size = Units.size(b.size());
+                String flags = String.join(", ", b.flags());
+                String reach = Reach.of(b.directMap()).brief();
+                l2 = flags.isEmpty() ? List.of(size + " · " + reach, size)
+                        : List.of(size + " · " + flags + " · " + reach, size + " · " + flags, size + " · " + reach,
+                                size);
+            } else {
+                long total = 0;
+                for (int i = from; i < to; i++) {
+                    total += Math.max(0, backings.get(i).size());
+                }
+                l1 = List.of(Units.count(to - from) + " backings", "×" + Units.count(to - from));
+                l2 = List.of(Units.size(total) + " in all", Units.size(total));
+            }
+            labelInside(labels, seg, top, BACK_H, l1, l2);
+        }
+    }
+}
