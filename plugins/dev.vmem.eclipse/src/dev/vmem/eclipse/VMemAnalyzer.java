@@ -1,5 +1,6 @@
 package dev.vmem.eclipse;
 
+import dev.vmem.editor.fix.QuickFixes;
 import dev.vmem.dsl.analysis.CheckedFile;
 import dev.vmem.dsl.analysis.Checker;
 import dev.vmem.dsl.analysis.Placed;
@@ -127,7 +128,7 @@ public final class VMemAnalyzer {
 
     /**
      * An engine problem as an Xtext issue: its place, and as data {@code outcome=}, the finding's own
-     * data and {@code vm=}, one {@code key=value} string each (what quick fixes read from markers).
+     * data, {@code vm=} and {@code secretBacking=}, one {@code key=value} string each (what quick fixes read from markers).
      */
     static Issue issue(Placed p, LineIndex lines) {
         var issue = new Issue.IssueImpl();
@@ -154,6 +155,7 @@ public final class VMemAnalyzer {
             if (!f.data().containsKey("vm") && !f.vm().isEmpty()) {
                 data.add("vm=" + f.vm());
             }
+            QuickFixes.secretBacking(f).ifPresent(b -> data.add(QuickFixes.SECRET_BACKING + "=" + b));
         }
         issue.setData(data.toArray(String[]::new));
         return issue;

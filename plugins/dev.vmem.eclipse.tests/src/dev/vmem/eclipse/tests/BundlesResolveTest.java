@@ -1,6 +1,7 @@
 package dev.vmem.eclipse.tests;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * Our bundles and the third-party bundles the feature ships resolve in Equinox; and the headless
@@ -53,6 +56,40 @@ class BundlesResolveTest {
                 }
             }
             assertTrue(bundle.getState() != Bundle.INSTALLED, name + " is resolved");
+        }
+    }
+
+    /**
+     * The Eclipse plugin depends on the editor bundle, never on the language server: no installed bundle
+     * exports a {@code dev.vmem.server} package, and the plugin (whose class loader this fragment shares)
+     * cannot load the server's classes.
+     */
+    @Test
+    void thePluginReachesNoServerCode() {
+        BundleContext context = FrameworkUtil.getBundle(BundlesResolveTest.class).getBundleContext();
+        for (Bundle bundle : context.getBundles()) {
+            BundleWiring wiring = bundle.adapt(BundleWiring.class);
+            if (wiring == null) {
+                continue;
+            }
+            for (var capability : wiring.getCapabilities(PackageNamespace.PACKAGE_NAMESPACE)) {
+                String pkg = String.valueOf(capability.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE));
+                assertTrue(!pkg.startsWith("dev.vmem.server"), bundle.getSymbolicName() + " exports " + pkg);
+            }
+        }
+        for (String name : List.of("dev.vmem.server.lsp.VMemLanguageServer", "dev.vmem.server.cli.Cli")) {
+            assertThrows(ClassNotFoundException.class, () -> Class.forName(name, false, BundlesResolveTest.class.getClassLoader()),
+                    name);
+        }
+        // and it does reach the editor layer
+        assertNotNull(assertDoesNotThrowLoading("dev.vmem.editor.fix.QuickFixes"));
+    }
+
+    private static Class<?> assertDoesNotThrowLoading(String name) {
+        try {
+            return Class.forName(name, false, BundlesResolveTest.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(name + " is not visible to the plugin", e);
         }
     }
 }

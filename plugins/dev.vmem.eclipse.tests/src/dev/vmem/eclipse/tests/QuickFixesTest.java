@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vmem.eclipse.Analysis;
 import dev.vmem.eclipse.VMemAnalyzer;
-import dev.vmem.eclipse.quickfix.Fix;
-import dev.vmem.eclipse.quickfix.QuickFixes;
+import dev.vmem.editor.fix.Fix;
+import dev.vmem.editor.fix.QuickFixes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +144,7 @@ class QuickFixesTest {
         List<Fix> fixes = QuickFixes.fixes(analysis.resource(), code, data(issue), issue.getOffset());
         Fix fix = fixes.stream().filter(f -> f.label().startsWith(labelPrefix)).findFirst()
                 .orElseThrow(() -> new AssertionError("no fix '" + labelPrefix + "' for " + code + " in " + fixes));
-        return fix.apply(text);
+        return fix.apply(analysis.resource(), text);
     }
 
     static Issue issue(String text, String code) {

@@ -1,5 +1,6 @@
 package dev.vmem.eclipse.editor;
 
+import dev.vmem.editor.outline.Outline;
 import dev.vmem.eclipse.Analysis;
 import java.util.List;
 import java.util.function.Consumer;
@@ -16,12 +17,15 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.eclipse.ui.views.contentoutline.ContentOutlinePage;
 
-/** The Outline view of a VMem editor: kernel profiles, VMs (backings, mappings, slots, devices), scenarios. */
+/**
+ * The Outline view of a VMem editor: the editor layer's {@link Outline} (kernel profiles, VMs with their
+ * backings, mappings, slots and devices, scenarios with their steps), each entry labelled with its first line.
+ */
 public class VMemOutlinePage extends ContentOutlinePage {
 
     private final ITextEditor editor;
     private final IDocument document;
-    private final Consumer<Analysis> onAnalysis = analysis -> refresh(OutlineNode.of(analysis.resource()));
+    private final Consumer<Analysis> onAnalysis = analysis -> refresh(Outline.of(analysis.resource()));
 
     public VMemOutlinePage(ITextEditor editor, IDocument document) {
         this.editor = editor;
@@ -40,7 +44,7 @@ public class VMemOutlinePage extends ContentOutlinePage {
 
             @Override
             public Object[] getChildren(Object parent) {
-                return ((OutlineNode) parent).children().toArray();
+                return ((Outline.Entry) parent).children().toArray();
             }
 
             @Override
@@ -50,36 +54,36 @@ public class VMemOutlinePage extends ContentOutlinePage {
 
             @Override
             public boolean hasChildren(Object element) {
-                return !((OutlineNode) element).children().isEmpty();
+                return !((Outline.Entry) element).children().isEmpty();
             }
         });
         viewer.setLabelProvider(new LabelProvider() {
             @Override
             public String getText(Object element) {
-                return ((OutlineNode) element).label();
+                return ((Outline.Entry) element).label();
             }
 
             @Override
             public Image getImage(Object element) {
                 ISharedImages images = PlatformUI.getWorkbench().getSharedImages();
-                return switch (((OutlineNode) element).kind()) {
-                    case "kernel", "vm", "scenario" -> images.getImage(ISharedImages.IMG_OBJ_FOLDER);
+                return switch (((Outline.Entry) element).kind()) {
+                    case KERNEL, VM, SCENARIO -> images.getImage(ISharedImages.IMG_OBJ_FOLDER);
                     default -> images.getImage(ISharedImages.IMG_OBJ_ELEMENT);
                 };
             }
         });
         viewer.addSelectionChangedListener(event -> {
-            if (event.getSelection() instanceof IStructuredSelection s && s.getFirstElement() instanceof OutlineNode node) {
+            if (event.getSelection() instanceof IStructuredSelection s && s.getFirstElement() instanceof Outline.Entry node) {
                 editor.selectAndReveal(node.offset(), node.length());
             }
         });
         Analysis latest = Documents.state(document).latest();
-        viewer.setInput(latest == null ? List.of() : OutlineNode.of(latest.resource()));
+        viewer.setInput(latest == null ? List.of() : Outline.of(latest.resource()));
         viewer.expandAll();
         Documents.state(document).addListener(onAnalysis);
     }
 
-    private void refresh(List<OutlineNode> nodes) {
+    private void refresh(List<Outline.Entry> nodes) {
         Control control = getControl();
         if (control == null || control.isDisposed()) {
             return;
@@ -94,9 +98,9 @@ public class VMemOutlinePage extends ContentOutlinePage {
 
     /** The entries shown (for tests). */
     @SuppressWarnings("unchecked")
-    public List<OutlineNode> entries() {
+    public List<Outline.Entry> entries() {
         Object input = getTreeViewer() == null ? null : getTreeViewer().getInput();
-        return input == null ? List.of() : (List<OutlineNode>) input;
+        return input == null ? List.of() : (List<Outline.Entry>) input;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.vmem.eclipse.editor;
 
 import dev.vmem.eclipse.Analysis;
 import dev.vmem.eclipse.VMemLanguage;
-import dev.vmem.eclipse.VMemSemanticHighlightingCalculator;
+import dev.vmem.editor.highlighting.Tokens;
 import dev.vmem.dsl.parser.antlr.internal.InternalVMemLexer;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ import org.eclipse.xtext.util.CancelIndicator;
 /**
  * Highlighting for VMem in the Generic Editor. Syntax: the language's own ANTLR lexer over the whole
  * document (keywords, comments, strings, numbers; files are small, and a whole-document pass keeps
- * multi-line comments right). Semantics: {@link VMemSemanticHighlightingCalculator} on the latest
+ * multi-line comments right). Semantics: the editor layer's semantic highlighting ({@code VMemHighlighting}) on the latest
  * analysis (declared names, references, enumerated values) laid over the syntax colours; a new
  * analysis repaints the viewer.
  */
@@ -193,20 +193,34 @@ public class VMemPresentationReconciler extends PresentationReconciler {
         var ranges = new ArrayList<StyleRange>();
         VMemLanguage.get(ISemanticHighlightingCalculator.class).provideHighlightingFor(analysis.resource(),
                 (offset, length, ids) -> {
-                    for (String id : ids) {
-                        StyleRange range = switch (id) {
-                            case VMemSemanticHighlightingCalculator.DECLARATION -> new StyleRange(0, 0, DECLARATION, null, SWT.BOLD);
-                            case VMemSemanticHighlightingCalculator.REFERENCE -> new StyleRange(0, 0, REFERENCE, null, SWT.ITALIC);
-                            case VMemSemanticHighlightingCalculator.CONSTANT -> new StyleRange(0, 0, CONSTANT, null, SWT.NORMAL);
-                            default -> null;
-                        };
-                        if (range != null && length > 0) {
-                            range.start = offset;
-                            range.length = length;
-                            ranges.add(range);
-                        }
+                    StyleRange range = style(ids);
+                    if (range != null && length > 0) {
+                        range.start = offset;
+                        range.length = length;
+                        ranges.add(range);
                     }
                 }, CancelIndicator.NullImpl);
         return ranges;
+    }
+
+    /**
+     * The style of a semantic token ({@link Tokens}: a type, then modifiers): declared names bold,
+     * referenced names italic, enumerated values in their colour. Keywords, numbers and strings are
+     * left to the lexical styles.
+     */
+    static StyleRange style(String... ids) {
+        if (ids.length == 0) {
+            return null;
+        }
+        String type = ids[0];
+        boolean declaration = java.util.Arrays.asList(ids).contains(Tokens.DECLARATION);
+        if (Tokens.ENUM_MEMBER.equals(type)) {
+            return new StyleRange(0, 0, CONSTANT, null, SWT.NORMAL);
+        }
+        if (Tokens.isName(type)) {
+            return declaration ? new StyleRange(0, 0, DECLARATION, null, SWT.BOLD)
+                    : new StyleRange(0, 0, REFERENCE, null, SWT.ITALIC);
+        }
+        return null;
     }
 }

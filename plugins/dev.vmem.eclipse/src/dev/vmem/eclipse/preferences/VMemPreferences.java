@@ -1,16 +1,13 @@
 package dev.vmem.eclipse.preferences;
 
-import dev.vmem.dsl.mapping.ModelMapper;
-import dev.vmem.dsl.vmem.Model;
-import dev.vmem.eclipse.VMemAnalyzer;
 import dev.vmem.eclipse.VMemPlugin;
+import dev.vmem.editor.settings.DefaultProfile;
+import dev.vmem.editor.settings.SeverityLevel;
 import dev.vmem.engine.model.KernelDecl;
-import dev.vmem.engine.report.Rule;
 import java.util.Optional;
 import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
-import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.validation.Issue;
 
@@ -40,32 +37,10 @@ public final class VMemPreferences {
     /** The values a severity preference may take. */
     public static final String[] SEVERITIES = {DEFAULT, ERROR, WARNING, INFO, IGNORE};
 
-    private static final URI DEFAULT_KERNEL_URI = URI.createURI("synthetic:/vmem-default-kernel-profile.vmem");
-
     private static String cachedKernelText;
     private static Optional<KernelDecl> cachedKernel = Optional.empty();
 
     private VMemPreferences() {
-    }
-
-    /** {@code 6.18 x86_64 + no_direct_map v12 + pfncache_gmem} as {@code version 6.18 arch x86_64 patch …}. */
-    static String blockBody(String shortForm) {
-        String[] words = shortForm.replace("+", " ").trim().split("\\s+");
-        var body = new StringBuilder("version ").append(words[0]);
-        for (int i = 1; i < words.length; i++) {
-            String word = words[i];
-            if (word.equalsIgnoreCase("linux")) {
-                continue;
-            }
-            if (word.equals("x86_64") || word.equals("arm64")) {
-                body.append("\narch ").append(word);
-            } else if (word.equals("no_direct_map") && i + 1 < words.length) {
-                body.append("\npatch no_direct_map ").append(words[++i]);
-            } else {
-                body.append("\npatch ").append(word);
-            }
-        }
-        return body.toString();
     }
 
     public static IEclipsePreferences node() {
@@ -82,19 +57,23 @@ public final class VMemPreferences {
     }
 
     /**
-     * {@code issue} with the severity the preferences give its code, or null when the code is
-     * ignored. Codes of the language's own checks (syntax, linking, duplicates) are not configurable.
+     * {@code issue} with the severity the preferences give its code, or null when the code is ignored:
+     * the editor layer's {@link SeverityLevel} (the language server's semantics: any code can be set;
+     * {@link #DEFAULT} keeps the checker's severity).
      */
     public static Issue applySeverity(Issue issue) {
-        if (issue.getCode() == null || Rule.byCode(issue.getCode()).isEmpty()) {
+        if (issue.getCode() == null) {
             return issue;
         }
-        Severity severity = switch (severity(issue.getCode())) {
+        Optional<SeverityLevel> level = SeverityLevel.parse(severity(issue.getCode()));
+        if (level.isEmpty()) {
+            return issue;
+        }
+        Severity severity = switch (level.get()) {
             case ERROR -> Severity.ERROR;
             case WARNING -> Severity.WARNING;
             case INFO -> Severity.INFO;
-            case IGNORE -> null;
-            default -> issue.getSeverity();
+            case OFF -> null;
         };
         if (severity == null) {
             return null;
@@ -116,24 +95,11 @@ public final class VMemPreferences {
     }
 
     /**
-     * Parses a default kernel profile, in either form (see {@link #DEFAULT_KERNEL}); empty when it has
-     * errors. The short form is turned into a kernel block body and read by the language's parser.
+     * Parses a default kernel profile with the setting's one grammar (the editor layer's
+     * {@link DefaultProfile}: the short form, or the same words as a kernel block's body); empty when
+     * the text has any problem (the preference page refuses it).
      */
     public static Optional<KernelDecl> parseKernel(String text) {
-        String body = text.trim();
-        if (body.matches("^\\d+(\\.\\d+)+([\\s+].*)?$")) {
-            body = blockBody(body);
-        }
-        try {
-            var resource = VMemAnalyzer.parse(DEFAULT_KERNEL_URI, "kernel default {\n" + body + "\n}\n");
-            if (!resource.getErrors().isEmpty() || resource.getContents().isEmpty()
-                    || !(resource.getContents().get(0) instanceof Model model)) {
-                return Optional.empty();
-            }
-            var kernels = new ModelMapper().map(model).kernels();
-            return kernels.size() == 1 ? Optional.of(kernels.get(0)) : Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        return DefaultProfile.parse(text).strict();
     }
 }

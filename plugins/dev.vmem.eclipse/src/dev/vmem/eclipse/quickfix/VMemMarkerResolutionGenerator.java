@@ -3,6 +3,9 @@ package dev.vmem.eclipse.quickfix;
 import dev.vmem.eclipse.VMemAnalyzer;
 import dev.vmem.eclipse.VMemPlugin;
 import dev.vmem.eclipse.markers.VMemMarkers;
+import dev.vmem.editor.fix.Edit;
+import dev.vmem.editor.fix.Fix;
+import dev.vmem.editor.fix.QuickFixes;
 import java.util.List;
 import org.eclipse.core.filebuffers.FileBuffers;
 import org.eclipse.core.filebuffers.ITextFileBuffer;
@@ -21,8 +24,8 @@ import org.eclipse.ui.IMarkerResolution2;
 import org.eclipse.ui.IMarkerResolutionGenerator2;
 
 /**
- * Quick fixes on VMem markers (Problems view, Ctrl+1 and the hover in the editor), keyed by the
- * marker's code. Each fix is computed again on the file's current text when it runs and edits the
+ * Quick fixes on VMem markers (Problems view, Ctrl+1 and the hover in the editor): the editor layer's
+ * {@link QuickFixes}, keyed by the marker's code, with the fixes that edit only the marker's file. Each fix is computed again on the file's current text when it runs and edits the
  * document: an open editor's (the user saves), or the file's, which is then saved.
  */
 public class VMemMarkerResolutionGenerator implements IMarkerResolutionGenerator2 {
@@ -60,7 +63,8 @@ public class VMemMarkerResolutionGenerator implements IMarkerResolutionGenerator
                 if (offset < 0) {
                     offset = lineOffset(document, marker.getAttribute(IMarker.LINE_NUMBER, 1));
                 }
-                return QuickFixes.fixes(resource, marker.getAttribute(VMemMarkers.CODE, ""), VMemMarkers.data(marker), offset);
+                return QuickFixes.fixes(resource, marker.getAttribute(VMemMarkers.CODE, ""), VMemMarkers.data(marker), offset)
+                        .stream().filter(f -> f.editsOnly(resource)).toList();
             }, false);
         } catch (CoreException | RuntimeException e) {
             return List.of();
@@ -148,7 +152,7 @@ public class VMemMarkerResolutionGenerator implements IMarkerResolutionGenerator
     public static void apply(IDocument document, Fix fix) {
         var edits = fix.edits().stream().sorted((a, b) -> Integer.compare(b.offset(), a.offset())).toList();
         try {
-            for (TextEdit edit : edits) {
+            for (Edit edit : edits) {
                 document.replace(edit.offset(), edit.length(), edit.text());
             }
         } catch (BadLocationException e) {

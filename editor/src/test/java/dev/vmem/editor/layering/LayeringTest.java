@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The editor layer's rules about itself (docs/architecture.md): its services speak no editor protocol
  * (no LSP4J, no SWT/JFace/Eclipse UI) and know no adapter (neither the language server nor the
- * Eclipse plugin), and it runs the engine and maps models only through the language's {@code Checker}.
+ * Eclipse plugin), it runs the engine and maps models only through the language's {@code Checker}, and
+ * it names codes through their enums, never as string literals.
  * The generated Xtext ide project (src/main/xtext-gen) is Xtext's and not checked here.
  */
 class LayeringTest {
@@ -49,5 +50,17 @@ class LayeringTest {
     @Test
     void noEngineRunAndNoMappingOutsideTheChecker() throws IOException {
         assertThat(matching(Pattern.compile("\\bEngine\\s*\\.\\s*run\\s*\\(|new\\s+ModelMapper\\s*\\("))).isEmpty();
+    }
+
+    @Test
+    void noCodeLiteralsOutsideTheEnums() throws IOException {
+        var out = new java.util.ArrayList<String>();
+        for (var entry : dev.vmem.dsl.codes.Catalog.entries()) {
+            String literal = Pattern.quote("\"" + entry.code() + "\"");
+            for (String file : matching(Pattern.compile("^(?!\\s*(\\*|//)).*" + literal, Pattern.MULTILINE))) {
+                out.add(file + ": " + entry.code());
+            }
+        }
+        assertThat(out).isEmpty();
     }
 }

@@ -1,8 +1,6 @@
 package dev.vmem.server.lsp;
 
-import dev.vmem.dsl.mapping.EObjectOrigin;
-import dev.vmem.dsl.vmem.Scenario;
-import dev.vmem.engine.report.ScenarioResult;
+import dev.vmem.editor.annotations.Annotations;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.lsp4j.CodeLens;
@@ -14,8 +12,9 @@ import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
 
 /**
- * A code lens on each scenario of the file with its result: "passed (6 steps)", "2 of 6 steps
- * failed", or why it did not run. The lens carries no command to run; it is a label.
+ * A code lens on each scenario of the file with its result (the editor layer's {@link Annotations#lenses}):
+ * "passed (6 steps)", "2 of 6 steps failed", or why it did not run. The lens carries no command to run;
+ * it is a label.
  */
 public class CodeLenses implements ICodeLensService {
 
@@ -34,24 +33,9 @@ public class CodeLenses implements ICodeLensService {
         }
         var text = new TextPositions(document.getContents());
         var lenses = new ArrayList<CodeLens>();
-        for (ScenarioResult r : analysis.report().scenarios()) {
-            if (r.origin() instanceof EObjectOrigin o && o.element() instanceof Scenario s
-                    && o.element().eResource() == resource) {
-                Analysis.nameNode(s).ifPresent(node -> lenses.add(
-                        new CodeLens(text.range(node), new Command(summary(r), NO_COMMAND), null)));
-            }
+        for (Annotations.Lens lens : Annotations.lenses(analysis.report(), resource)) {
+            lenses.add(new CodeLens(text.range(lens.offset(), lens.length()), new Command(lens.title(), NO_COMMAND), null));
         }
         return lenses;
-    }
-
-    /** "passed (3 steps)", "1 of 3 steps failed", "not run: …". */
-    public static String summary(ScenarioResult r) {
-        if (!r.skipped().isEmpty()) {
-            return "not run: " + r.skipped();
-        }
-        int total = r.steps().size();
-        String steps = total + (total == 1 ? " step" : " steps");
-        long failed = r.failedSteps();
-        return failed == 0 ? "passed (" + steps + ")" : failed + " of " + steps + " failed";
     }
 }

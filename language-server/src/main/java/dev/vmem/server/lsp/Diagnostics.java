@@ -1,17 +1,15 @@
 package dev.vmem.server.lsp;
 
+import dev.vmem.editor.settings.SeverityLevel;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.vmem.dsl.analysis.Place;
 import dev.vmem.dsl.analysis.Placed;
 import dev.vmem.dsl.analysis.RelatedPlace;
-import dev.vmem.dsl.mapping.EObjectOrigin;
-import dev.vmem.dsl.vmem.Backing;
-import dev.vmem.dsl.vmem.BackingKind;
+import dev.vmem.editor.fix.QuickFixes;
 import dev.vmem.dsl.vmem.Model;
 import dev.vmem.dsl.vmem.Vm;
 import dev.vmem.engine.report.Finding;
-import dev.vmem.engine.report.Related;
 import dev.vmem.engine.report.Severity;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,7 +52,7 @@ public final class Diagnostics {
     public static final String KIND_STRUCTURAL = "structural";
     public static final String OUTCOME = "outcome";
     public static final String VM = "vm";
-    public static final String SECRET_BACKING = "secretBacking";
+    public static final String SECRET_BACKING = QuickFixes.SECRET_BACKING;
     public static final String DEFAULT_SEVERITY = "defaultSeverity";
 
     private static final UriExtensions URIS = new UriExtensions();
@@ -119,29 +117,17 @@ public final class Diagnostics {
             if (!f.vm().isEmpty()) {
                 data.addProperty(VM, f.vm());
             }
-            secretBacking(f).ifPresent(b -> data.addProperty(SECRET_BACKING, b));
+            QuickFixes.secretBacking(f).ifPresent(b -> data.addProperty(SECRET_BACKING, b));
             f.data().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> data.addProperty(e.getKey(), e.getValue()));
         }
-        data.addProperty(DEFAULT_SEVERITY, Settings.Level.of(p.severity()).name());
+        data.addProperty(DEFAULT_SEVERITY, SeverityLevel.of(p.severity()).name());
         d.setData(data);
         return d;
     }
 
     private static Range range(Place place, Map<Resource, TextPositions> texts) {
         return texts.computeIfAbsent(place.resource(), TextPositions::of).range(place.offset(), place.length());
-    }
-
-    /** The memfd_secret backing a finding is about (a related element first, else its origin). */
-    private static Optional<String> secretBacking(Finding f) {
-        for (Related r : f.related()) {
-            if (r.origin() instanceof EObjectOrigin o && o.element() instanceof Backing b
-                    && b.getKind() == BackingKind.MEMFD_SECRET) {
-                return Optional.of(b.getName());
-            }
-        }
-        return f.origin() instanceof EObjectOrigin o && o.element() instanceof Backing b
-                && b.getKind() == BackingKind.MEMFD_SECRET ? Optional.of(b.getName()) : Optional.empty();
     }
 
     static Optional<Vm> vm(Model model, String name) {
@@ -160,8 +146,8 @@ public final class Diagnostics {
         var out = new ArrayList<Diagnostic>(diagnostics.size());
         for (Diagnostic d : diagnostics) {
             String code = d.getCode() != null && d.getCode().isLeft() ? d.getCode().getLeft() : null;
-            Settings.Level level = settings.levelOf(code, level(d.getSeverity()));
-            if (level == Settings.Level.OFF) {
+            SeverityLevel level = settings.levelOf(code, level(d.getSeverity()));
+            if (level == SeverityLevel.OFF) {
                 continue;
             }
             DiagnosticSeverity severity = severity(level);
@@ -185,10 +171,10 @@ public final class Diagnostics {
     }
 
     static DiagnosticSeverity severity(Severity s) {
-        return severity(Settings.Level.of(s));
+        return severity(SeverityLevel.of(s));
     }
 
-    static DiagnosticSeverity severity(Settings.Level level) {
+    static DiagnosticSeverity severity(SeverityLevel level) {
         return switch (level) {
             case ERROR -> DiagnosticSeverity.Error;
             case WARNING -> DiagnosticSeverity.Warning;
@@ -196,14 +182,14 @@ public final class Diagnostics {
         };
     }
 
-    static Settings.Level level(DiagnosticSeverity s) {
+    static SeverityLevel level(DiagnosticSeverity s) {
         if (s == null) {
-            return Settings.Level.ERROR;
+            return SeverityLevel.ERROR;
         }
         return switch (s) {
-            case Error -> Settings.Level.ERROR;
-            case Warning -> Settings.Level.WARNING;
-            case Information, Hint -> Settings.Level.INFO;
+            case Error -> SeverityLevel.ERROR;
+            case Warning -> SeverityLevel.WARNING;
+            case Information, Hint -> SeverityLevel.INFO;
         };
     }
 }

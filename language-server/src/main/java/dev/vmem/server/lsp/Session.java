@@ -78,7 +78,7 @@ public class Session {
     /** Applies new settings; true when engine results change (the default profile did). */
     public synchronized boolean configure(Settings newSettings) {
         var problems = new ArrayList<>(newSettings.problems());
-        Optional<KernelDecl> kernel = newSettings.defaultProfile().flatMap(p -> DefaultProfile.parse(p, problems));
+        Optional<KernelDecl> kernel = newSettings.defaultProfile().flatMap(p -> dev.vmem.editor.settings.DefaultProfile.parse(p, problems));
         for (String p : problems) {
             LOG.warn("setting ignored: " + p);
         }

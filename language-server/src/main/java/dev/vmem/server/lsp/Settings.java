@@ -1,13 +1,12 @@
 package dev.vmem.server.lsp;
 
+import dev.vmem.editor.settings.SeverityLevel;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.vmem.engine.report.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,36 +24,13 @@ import java.util.Optional;
  * Unknown keys and malformed values are ignored (and listed in {@link #problems()}), so a newer
  * client never breaks an older server.
  *
- * @param severity       per rule code: the severity to publish, or {@link Level#OFF} to drop the diagnostic
+ * @param severity       per rule code: the severity to publish, or {@link SeverityLevel#OFF} to drop the diagnostic
  * @param defaultProfile e.g. "7.0", "6.18 x86_64" or "6.18 + no_direct_map v12"; empty for the engine's default
  * @param docsBaseUrl    where the repository's docs/ folder is published; empty for the built-in default
  * @param problems       what was ignored, and why (logged by the server)
  */
-public record Settings(Map<String, Level> severity, Optional<String> defaultProfile, Optional<String> docsBaseUrl,
+public record Settings(Map<String, SeverityLevel> severity, Optional<String> defaultProfile, Optional<String> docsBaseUrl,
         List<String> problems) {
-
-    /** A user's choice for one code. */
-    public enum Level {
-        ERROR, WARNING, INFO, OFF;
-
-        static Optional<Level> parse(String text) {
-            return switch (text.trim().toLowerCase(Locale.ROOT)) {
-                case "error" -> Optional.of(ERROR);
-                case "warning", "warn" -> Optional.of(WARNING);
-                case "info", "information", "hint" -> Optional.of(INFO);
-                case "off", "ignore", "none" -> Optional.of(OFF);
-                default -> Optional.empty();
-            };
-        }
-
-        static Level of(Severity severity) {
-            return switch (severity) {
-                case ERROR -> ERROR;
-                case WARNING -> WARNING;
-                case INFO -> INFO;
-            };
-        }
-    }
 
     public static final Settings DEFAULTS = new Settings(Map.of(), Optional.empty(), Optional.empty(), List.of());
 
@@ -64,8 +40,8 @@ public record Settings(Map<String, Level> severity, Optional<String> defaultProf
     }
 
     /** The level to publish a diagnostic of {@code code} with, given its default. */
-    public Level levelOf(String code, Level byDefault) {
-        return code == null ? byDefault : severity.getOrDefault(code, byDefault);
+    public SeverityLevel levelOf(String code, SeverityLevel byDefault) {
+        return SeverityLevel.levelOf(severity, code, byDefault);
     }
 
     /**
@@ -97,12 +73,12 @@ public record Settings(Map<String, Level> severity, Optional<String> defaultProf
             root = root.getAsJsonObject("vmem");
         }
         var problems = new ArrayList<String>();
-        var severity = new LinkedHashMap<String, Level>();
+        var severity = new LinkedHashMap<String, SeverityLevel>();
         JsonElement sev = root.get("severity");
         if (sev != null && sev.isJsonObject()) {
             for (var e : sev.getAsJsonObject().entrySet()) {
-                Optional<Level> level = e.getValue().isJsonPrimitive()
-                        ? Level.parse(e.getValue().getAsString())
+                Optional<SeverityLevel> level = e.getValue().isJsonPrimitive()
+                        ? SeverityLevel.parse(e.getValue().getAsString())
                         : Optional.empty();
                 if (level.isPresent()) {
                     severity.put(e.getKey(), level.get());

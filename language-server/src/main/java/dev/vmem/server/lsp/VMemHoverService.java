@@ -1,5 +1,6 @@
 package dev.vmem.server.lsp;
 
+import dev.vmem.editor.annotations.Annotations;
 import com.google.inject.Inject;
 import dev.vmem.dsl.analysis.Placed;
 import dev.vmem.dsl.codes.Catalog;
@@ -191,7 +192,7 @@ public class VMemHoverService implements IHoverService {
         }
         ScenarioResult r = result.get();
         md.line("vm " + Markdown.code(r.vm()) + profile(report, r.vm()).map(p -> " on " + Markdown.text(p)).orElse(""));
-        md.line(Markdown.text(CodeLenses.summary(r)));
+        md.line(Markdown.text(Annotations.summary(r)));
         for (StepResult s : r.steps()) {
             md.bullet((s.index() + 1) + ". " + Markdown.code(s.outcome().keyword())
                     + s.expected().map(e -> s.passed() ? " ✓" : " ✗ expected " + Markdown.code(e.keyword())).orElse("")

@@ -1,7 +1,6 @@
 package dev.vmem.server.lsp;
 
-import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
-import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
+import dev.vmem.editor.settings.DefaultKernel;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
 import org.eclipse.xtext.ide.server.codelens.ICodeLensService;
 import org.eclipse.xtext.ide.server.commands.IExecutableCommandService;
@@ -13,8 +12,9 @@ import org.eclipse.xtext.validation.IResourceValidator;
 
 /**
  * The language's services in the language server, on top of the runtime and ide modules: FAST-only
- * build validation (the engine runs debounced instead), and the engine-fed hover, completion, quick
- * fixes, code lenses, outline, semantic tokens, rename and the memory-map command.
+ * build validation (the engine runs debounced instead), the session's default kernel profile for the
+ * editor services (completion and highlighting are the ide module's), and the engine-fed hover, quick
+ * fixes, code lenses, outline, rename and the memory-map command.
  */
 public class VMemLspModule extends AbstractGenericModule {
 
@@ -26,8 +26,8 @@ public class VMemLspModule extends AbstractGenericModule {
         return VMemHoverService.class;
     }
 
-    public Class<? extends IdeContentProposalProvider> bindIdeContentProposalProvider() {
-        return VMemProposalProvider.class;
+    public Class<? extends DefaultKernel> bindDefaultKernel() {
+        return SessionDefaultKernel.class;
     }
 
     public Class<? extends ICodeActionService2> bindICodeActionService2() {
@@ -40,10 +40,6 @@ public class VMemLspModule extends AbstractGenericModule {
 
     public Class<? extends HierarchicalDocumentSymbolService> bindHierarchicalDocumentSymbolService() {
         return VMemOutline.class;
-    }
-
-    public Class<? extends ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
-        return VMemHighlighting.class;
     }
 
     public Class<? extends IRenameService2> bindIRenameService2() {

@@ -94,6 +94,7 @@ class DocumentFeaturesTest {
                 tuple("boot", SymbolKind.Function), tuple("broken", SymbolKind.Function));
         assertThat(symbols.get(1).getChildren()).extracting(DocumentSymbol::getName, DocumentSymbol::getKind)
                 .containsExactly(tuple("shared", SymbolKind.Variable), tuple("secret", SymbolKind.Variable),
+                        tuple("map shared", SymbolKind.Field), tuple("map secret", SymbolKind.Field),
                         tuple("slot 0", SymbolKind.Struct), tuple("slot 1", SymbolKind.Struct),
                         tuple("net0", SymbolKind.Property));
         assertThat(symbols.get(1).getSelectionRange()).isEqualTo(marked.range(0));

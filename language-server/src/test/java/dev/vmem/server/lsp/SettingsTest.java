@@ -1,11 +1,9 @@
 package dev.vmem.server.lsp;
 
+import dev.vmem.editor.settings.SeverityLevel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
-import dev.vmem.engine.model.Arch;
-import dev.vmem.engine.model.PatchDecl;
-import java.util.ArrayList;
 import java.util.Map;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -21,8 +19,8 @@ class SettingsTest {
                  "kernel": {"defaultProfile": "6.18 x86_64"}}""";
         for (String json : new String[] {inner, "{\"vmem\": " + inner + "}"}) {
             Settings s = Settings.parse(JsonParser.parseString(json));
-            assertThat(s.severity()).isEqualTo(Map.of("direct-map-exposure", Settings.Level.OFF,
-                    "exposure-window", Settings.Level.ERROR));
+            assertThat(s.severity()).isEqualTo(Map.of("direct-map-exposure", SeverityLevel.OFF,
+                    "exposure-window", SeverityLevel.ERROR));
             assertThat(s.defaultProfile()).contains("6.18 x86_64");
             assertThat(s.problems()).isEmpty();
         }
@@ -43,21 +41,6 @@ class SettingsTest {
         assertThat(Settings.parseIfPresent(JsonParser.parseString("{\"python\": {}}"))).isEmpty();
         assertThat(Settings.parseIfPresent(null)).isEmpty();
         assertThat(Settings.parseIfPresent(Map.of("vmem", Map.of("severity", Map.of("x", "info"))))).isPresent();
-    }
-
-    @Test
-    void defaultProfiles() {
-        var problems = new ArrayList<String>();
-        var k = DefaultProfile.parse("6.18 arm64 + no_direct_map v10 + pfncache_gmem", problems).orElseThrow();
-        assertThat(k.version()).isEqualTo("6.18");
-        assertThat(k.arch()).isEqualTo(Arch.ARM64);
-        assertThat(k.patches()).extracting(PatchDecl::patch, PatchDecl::revision).containsExactly(
-                org.assertj.core.api.Assertions.tuple(PatchDecl.Patch.NO_DIRECT_MAP, 10),
-                org.assertj.core.api.Assertions.tuple(PatchDecl.Patch.PFNCACHE_GMEM, 0));
-        assertThat(problems).isEmpty();
-        assertThat(DefaultProfile.parse("7.0", problems).orElseThrow().arch()).isEqualTo(Arch.X86_64);
-        assertThat(DefaultProfile.parse("latest", problems)).isEmpty();
-        assertThat(problems).hasSize(1);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.vmem.server.lsp;
+package dev.vmem.editor.highlighting;
 
 import dev.vmem.dsl.vmem.Backing;
 import dev.vmem.dsl.vmem.Device;
@@ -8,8 +8,6 @@ import dev.vmem.dsl.vmem.Vm;
 import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
-import org.eclipse.lsp4j.SemanticTokenModifiers;
-import org.eclipse.lsp4j.SemanticTokenTypes;
 import org.eclipse.xtext.AbstractRule;
 import org.eclipse.xtext.Assignment;
 import org.eclipse.xtext.CrossReference;
@@ -32,7 +30,9 @@ import org.eclipse.xtext.util.CancelIndicator;
  * ({@code memfd_secret}, {@code no_direct_map}, {@code efault}) differs from a keyword, and a size is
  * a number. Names get the type of what they name: kernel profiles {@code namespace}, VMs
  * {@code class}, backings {@code variable}, devices {@code property}, scenarios {@code function};
- * declarations carry the {@code declaration} modifier.
+ * declarations carry the {@code declaration} modifier. The ids are {@link Tokens}: the first a token
+ * type, the rest modifiers, spelled as LSP spells them (the language server passes them on as they
+ * are; Eclipse maps them to styles). Bound in the ide module, so every editor highlights the same.
  */
 public class VMemHighlighting implements ISemanticHighlightingCalculator {
 
@@ -60,7 +60,7 @@ public class VMemHighlighting implements ISemanticHighlightingCalculator {
         EObject grammar = leaf.getGrammarElement();
         if (grammar instanceof EnumLiteralDeclaration || (grammar instanceof Keyword k
                 && GrammarUtil.containingRule(k) instanceof EnumRule)) {
-            return new String[] {SemanticTokenTypes.EnumMember};
+            return new String[] {Tokens.ENUM_MEMBER};
         }
         // The nearest assignment above the leaf decides what it is.
         for (INode n = leaf; n != null; n = n.getParent()) {
@@ -74,28 +74,28 @@ public class VMemHighlighting implements ISemanticHighlightingCalculator {
                 EObject owner = n.getSemanticElement();
                 EReference feature = owner == null ? null
                         : (EReference) owner.eClass().getEStructuralFeature(a.getFeature());
-                return new String[] {feature == null ? SemanticTokenTypes.Variable : type(feature.getEReferenceType())};
+                return new String[] {feature == null ? Tokens.VARIABLE : type(feature.getEReferenceType())};
             }
             if (a != null) {
                 if ("name".equals(a.getFeature())) {
                     EObject owner = n.getSemanticElement();
-                    return new String[] {owner == null ? SemanticTokenTypes.Variable : type(owner.eClass()),
-                            SemanticTokenModifiers.Declaration};
+                    return new String[] {owner == null ? Tokens.VARIABLE : type(owner.eClass()),
+                            Tokens.DECLARATION};
                 }
                 AbstractRule rule = a.getTerminal() instanceof RuleCall rc ? rc.getRule() : null;
                 if (rule instanceof EnumRule) {
-                    return new String[] {SemanticTokenTypes.EnumMember};
+                    return new String[] {Tokens.ENUM_MEMBER};
                 }
                 break;
             }
         }
         if (grammar instanceof Keyword) {
-            return new String[] {SemanticTokenTypes.Keyword};
+            return new String[] {Tokens.KEYWORD};
         }
         if (grammar instanceof RuleCall rc && rc.getRule() instanceof TerminalRule t) {
             return switch (t.getName()) {
-                case "NUMBER", "VERSION" -> new String[] {SemanticTokenTypes.Number};
-                case "STRING" -> new String[] {SemanticTokenTypes.String};
+                case "NUMBER", "VERSION" -> new String[] {Tokens.NUMBER};
+                case "STRING" -> new String[] {Tokens.STRING};
                 default -> null;
             };
         }
@@ -104,24 +104,24 @@ public class VMemHighlighting implements ISemanticHighlightingCalculator {
 
     private static String type(EClass c) {
         if (c == null) {
-            return SemanticTokenTypes.Variable;
+            return Tokens.VARIABLE;
         }
         Class<?> i = c.getInstanceClass();
         if (i == Kernel.class) {
-            return SemanticTokenTypes.Namespace;
+            return Tokens.NAMESPACE;
         }
         if (i == Vm.class) {
-            return SemanticTokenTypes.Class;
+            return Tokens.CLASS;
         }
         if (i == Scenario.class) {
-            return SemanticTokenTypes.Function;
+            return Tokens.FUNCTION;
         }
         if (i == Device.class) {
-            return SemanticTokenTypes.Property;
+            return Tokens.PROPERTY;
         }
         if (i == Backing.class) {
-            return SemanticTokenTypes.Variable;
+            return Tokens.VARIABLE;
         }
-        return SemanticTokenTypes.Variable;
+        return Tokens.VARIABLE;
     }
 }

@@ -1,7 +1,7 @@
-package dev.vmem.server.lsp;
+package dev.vmem.editor.annotations;
 
 /** Byte counts as the language writes them: the largest binary unit that divides them exactly. */
-final class Sizes {
+public final class Sizes {
 
     private static final String[] UNITS = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
@@ -9,7 +9,7 @@ final class Sizes {
     }
 
     /** "256 MiB", "4 KiB", "0 bytes", "1536 bytes". */
-    static String format(long bytes) {
+    public static String format(long bytes) {
         if (bytes == 0) {
             return "0 bytes";
         }

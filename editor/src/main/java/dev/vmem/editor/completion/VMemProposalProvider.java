@@ -1,8 +1,10 @@
-package dev.vmem.server.lsp;
+package dev.vmem.editor.completion;
 
+import com.google.inject.Inject;
 import dev.vmem.dsl.analysis.VmProfiles;
 import dev.vmem.dsl.scoping.VMemScopeProvider;
 import dev.vmem.dsl.vmem.Vm;
+import dev.vmem.editor.settings.DefaultKernel;
 import dev.vmem.engine.kb.KnowledgeBase;
 import dev.vmem.engine.model.GmemFlag;
 import dev.vmem.engine.model.VmType;
@@ -32,8 +34,13 @@ import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
  *     kinds the kernel has (guest_memfd from 6.8, memfd_secret when it is there and enabled).</li>
  * </ul>
  * Device models and I/O paths are not filtered: the knowledge base has no per-profile list of them.
+ * A VM that names no profile gets the editor's default ({@link DefaultKernel}). Bound in the ide module,
+ * so the language server and Eclipse propose the same.
  */
 public class VMemProposalProvider extends IdeContentProposalProvider {
+
+    @Inject
+    private DefaultKernel defaultKernel;
 
     static final List<String> SIZES = List.of("4KiB", "2MiB", "1GiB");
     static final List<String> HUGE_PAGE_SIZES = List.of("2MiB", "1GiB");
@@ -136,7 +143,7 @@ public class VMemProposalProvider extends IdeContentProposalProvider {
         }
     }
 
-    private static Optional<VmProfiles.VmContext> vmContext(ContentAssistContext context) {
+    private Optional<VmProfiles.VmContext> vmContext(ContentAssistContext context) {
         EObject model = context.getCurrentModel() != null ? context.getCurrentModel() : context.getPreviousModel();
         if (model == null) {
             return Optional.empty();
@@ -145,7 +152,6 @@ public class VMemProposalProvider extends IdeContentProposalProvider {
         if (vm == null) {
             return Optional.empty();
         }
-        Session session = Session.of(context.getResource());
-        return Optional.of(VmProfiles.of(vm, session.defaultKernel()));
+        return Optional.of(VmProfiles.of(vm, defaultKernel.of(context.getResource())));
     }
 }
