@@ -36,7 +36,7 @@ public final class RuleMentions {
 
     /** Test source folders of the modules that may exercise rules, relative to the repository root. */
     public static final List<String> TEST_SOURCE_ROOTS = List.of("engine/src/test/java", "dsl/src/test/java",
-            "language-server/src/test/java");
+            "editor/src/test/java", "language-server/src/test/java");
 
     private RuleMentions() {
     }
