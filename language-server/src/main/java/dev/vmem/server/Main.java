@@ -24,6 +24,7 @@ public final class Main {
         if (VMemLanguageServerLauncher.isServerCommand(args)) {
             System.exit(VMemLanguageServerLauncher.run(args, System.err));
         }
+        Cli.prepare(args);
         var err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = Cli.run(args, new Cli.Context(Path.of("").toAbsolutePath(), System.out, err));
         System.out.flush();

@@ -55,7 +55,7 @@ public final class NumberLiterals {
             char c = text.charAt(end);
             if (c == '_') {
                 end++;
-            } else if (Character.digit(c, radix) >= 0 && c < 128) {
+            } else if (digit(c, radix) >= 0) {
                 digits++;
                 end++;
             } else {
@@ -66,8 +66,8 @@ public final class NumberLiterals {
             return failure(VMemIssueCodes.BAD_NUMBER, "'" + quote(text) + "' has no digits");
         }
         int shift = 0;
-        String unit = text.substring(end);
-        if (!unit.isEmpty()) {
+        if (end < text.length()) {
+            String unit = text.substring(end);
             if (!unitAllowed) {
                 return failure(VMemIssueCodes.BAD_UNIT, "'" + quote(text) + "' is a count and takes no unit");
             }
@@ -83,9 +83,11 @@ public final class NumberLiterals {
             if (c == '_') {
                 continue;
             }
-            int digit = Character.digit(c, radix);
-            // value * radix + digit <= 2^64 - 1  <=>  value <= (2^64 - 1 - digit) / radix
-            if (Long.compareUnsigned(value, Long.divideUnsigned(-1L - digit, radix)) > 0) {
+            int digit = digit(c, radix);
+            // value * radix + digit <= 2^64 - 1  <=>  value <= (2^64 - 1 - digit) / radix; below SAFE
+            // (the bound for the largest digit) no division is needed.
+            if (Long.compareUnsigned(value, radix == 16 ? SAFE_HEX : SAFE_DECIMAL) > 0
+                    && Long.compareUnsigned(value, Long.divideUnsigned(-1L - digit, radix)) > 0) {
                 return overflow(text);
             }
             value = value * radix + digit;
@@ -94,6 +96,26 @@ public final class NumberLiterals {
             return overflow(text);
         }
         return new Result(value << shift, null);
+    }
+
+    /** Values at or below these take any further digit without overflow. */
+    private static final long SAFE_DECIMAL = Long.divideUnsigned(-1L - 9, 10);
+    private static final long SAFE_HEX = Long.divideUnsigned(-1L - 15, 16);
+
+    /** The value of an ASCII digit in radix 10 or 16, or -1 (as Character.digit, but ASCII only). */
+    private static int digit(char c, int radix) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (radix == 16) {
+            if (c >= 'a' && c <= 'f') {
+                return c - 'a' + 10;
+            }
+            if (c >= 'A' && c <= 'F') {
+                return c - 'A' + 10;
+            }
+        }
+        return -1;
     }
 
     private static int unitShift(String unit) {

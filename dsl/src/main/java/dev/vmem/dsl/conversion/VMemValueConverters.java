@@ -1,5 +1,6 @@
 package dev.vmem.dsl.conversion;
 
+import com.google.inject.Singleton;
 import dev.vmem.dsl.validation.VMemIssueCodes;
 import org.eclipse.xtext.common.services.DefaultTerminalConverters;
 import org.eclipse.xtext.conversion.IValueConverter;
@@ -11,7 +12,12 @@ import org.eclipse.xtext.nodemodel.INode;
  * Value converters for the language's literals. Every failure is a {@link LiteralException} with
  * its own issue code, reported by the parser on the literal's node; the attribute then stays unset
  * (null), and nothing escapes as an unchecked exception.
+ *
+ * <p>One instance per injector, as Xtext's {@code DefaultTerminalConverters} (whose {@code @Singleton}
+ * a subclass does not inherit): every new instance finds its converters by reflection on first use,
+ * and without this each parser, element factory and linking helper (several per file) made its own.
  */
+@Singleton
 public class VMemValueConverters extends DefaultTerminalConverters {
 
     /** Upper bound of a version component; keeps "6.99999999999" from being a plausible version. */

@@ -7,7 +7,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
+import org.eclipse.xtext.IGrammarAccess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -54,13 +60,22 @@ public final class Cli {
 
     /** Runs {@code vmem ARGS}; returns the exit code. */
     public static int run(String[] args, Context context) {
-        var commandLine = new CommandLine(new VMemCommand())
-                .addSubcommand(new CommandLine(new CheckCommand(context)))
-                .addSubcommand(new CommandLine(new MapCommand(context)))
-                .addSubcommand(new CommandLine(new ExplainCommand(context)))
-                .addSubcommand(new CommandLine(new ImportCommand(context)))
-                .addSubcommand(new CommandLine(new KernelCommand(context)))
-                .setOut(new PrintWriter(new java.io.OutputStreamWriter(context.out(), java.nio.charset.StandardCharsets.UTF_8), true))
+        var commandLine = new CommandLine(new VMemCommand());
+        // picocli builds each command's model by reflection; a run that names a command needs only that
+        // one (help, suggestions and errors for anything else still see them all).
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("check", () -> new CheckCommand(context));
+        commands.put("map", () -> new MapCommand(context));
+        commands.put("explain", () -> new ExplainCommand(context));
+        commands.put("import", () -> new ImportCommand(context));
+        commands.put("kernel", () -> new KernelCommand(context));
+        String named = args.length > 0 && commands.containsKey(args[0]) ? args[0] : null;
+        commands.forEach((name, command) -> {
+            if (named == null || named.equals(name)) {
+                commandLine.addSubcommand(new CommandLine(command.get()));
+            }
+        });
+        commandLine.setOut(new PrintWriter(new java.io.OutputStreamWriter(context.out(), java.nio.charset.StandardCharsets.UTF_8), true))
                 .setErr(context.err())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(Cli::usageError)
@@ -101,18 +116,50 @@ public final class Cli {
         return ExitCodes.BAD_INPUT;
     }
 
-    /** One Xtext injector per process: creating it costs most of a second, and it is thread-safe. */
-    private static final class InjectorHolder {
-        static final Injector INJECTOR = create();
+    /**
+     * One Xtext injector per process: creating it costs most of a second, and it is thread-safe. The
+     * first caller creates it (and loads the grammar); {@link #prepare} lets a background thread start
+     * that while the main thread parses the command line and collects the inputs. An exception in the
+     * creation reaches every caller as it was thrown.
+     */
+    private static final FutureTask<Injector> INJECTOR = new FutureTask<>(() -> {
+        Logging.quiet();
+        Injector injector = new VMemStandaloneSetup().createInjectorAndDoEMFRegistration();
+        // The grammar is otherwise loaded by the first file's resource; every file needs it.
+        injector.getInstance(IGrammarAccess.class).getGrammar();
+        return injector;
+    });
 
-        private static Injector create() {
-            Logging.quiet();
-            return new VMemStandaloneSetup().createInjectorAndDoEMFRegistration();
+    static Injector injector() {
+        INJECTOR.run(); // does nothing when another thread runs or ran it
+        try {
+            return INJECTOR.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the Xtext injector", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
-    static Injector injector() {
-        return InjectorHolder.INJECTOR;
+    /**
+     * Starts creating the injector on a background thread when {@code args} name a command that needs
+     * it, so that it overlaps the command line's parsing and the input collection (two cores or more).
+     */
+    public static void prepare(String[] args) {
+        if (args.length == 0 || !(args[0].equals("check") || args[0].equals("map"))
+                || Runtime.getRuntime().availableProcessors() < 2) {
+            return;
+        }
+        Thread thread = new Thread(INJECTOR, "vmem-injector");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** The version of the jar (from the Maven metadata it carries), or "dev" when run from classes. */
