@@ -39,12 +39,11 @@ class ConfigImportTest {
         BundlesResolveTest.assertNoUiBundleStarted();
     }
 
+    /** A fresh project each time (tearDown deletes it). */
     @BeforeEach
     void setUp() throws CoreException {
         project = ResourcesPlugin.getWorkspace().getRoot().getProject("imports");
-        if (!project.exists()) {
-            project.create(null);
-        }
+        project.create(null);
         project.open(null);
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class RealClientsTest {
 
     static final Path MODULE = Path.of("").toAbsolutePath();
-    static final Path REPO = MODULE.getParent();
+    static final Path REPO = dev.vmem.testing.Repository.root();
     static final Path CLIENTS = MODULE.resolve("src/test/clients");
 
     /** The server command: this JVM's java, the test class path, the jar's main class. */
