@@ -2,14 +2,15 @@
 -- its built-in LSP client (vim.lsp.start_client; vim.lsp.start arrived in 0.8).
 --
 -- For each file it opens, it waits until the warning and error codes Neovim shows are exactly the
--- ones the file's "// expect:" header lines name (engine findings arrive ~300 ms after the parse
--- diagnostics), then asks for a hover at the first finding. One line per file on standard output:
+-- ones VMEM_EXPECTED names for it (engine findings arrive ~300 ms after the parse diagnostics), then
+-- asks for a hover at the first finding. One line per file on standard output:
 --   OK   <file> <codes>
 --   FAIL <file> expected <codes> got <codes>
 -- Exit status: 0 all files as expected, 1 some differ or time out, 2 the server did not start,
 -- 3 it exited early.
 --
 --   VMEM_CMD='java -jar language-server/target/vmem.jar' VMEM_FILES='examples/spec/a.vmem …' \
+--     VMEM_EXPECTED='code-a,code-b …' \
 --     nvim --headless --clean -u NONE -c 'luafile language-server/src/test/clients/nvim/check.lua'
 local out = function(s) io.stdout:write(s .. '\n') end
 local cmd = vim.split(assert(vim.env.VMEM_CMD, 'VMEM_CMD is not set'), ' ', { trimempty = true })
@@ -34,20 +35,10 @@ if not client_id then
   vim.cmd('cquit 2')
 end
 
-local function expected_codes(path)
-  local codes = {}
-  for line in io.lines(path) do
-    local list = line:match('^%s*//%s*expect:%s*(.-)%s*$')
-    if list then
-      for code in list:gmatch('[^,%s]+') do
-        if code ~= 'none' then codes[code] = true end
-      end
-    end
-  end
-  local sorted = vim.tbl_keys(codes)
-  table.sort(sorted)
-  return table.concat(sorted, ',')
-end
+-- The codes each file must show, in the order of VMEM_FILES: the test computes them (the file's
+-- "// expect:" header as corrected by examples/expect-corrections.txt), comma-separated, "none" for none.
+local expected = vim.split(assert(vim.env.VMEM_EXPECTED, 'VMEM_EXPECTED is not set'), ' ', { trimempty = true })
+assert(#expected == #files, 'VMEM_EXPECTED must name the codes of each file of VMEM_FILES')
 
 local function shown_codes(bufnr)
   local codes = {}
@@ -62,11 +53,11 @@ local function shown_codes(bufnr)
 end
 
 local failures = 0
-for _, file in ipairs(files) do
+for i, file in ipairs(files) do
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   local bufnr = vim.api.nvim_get_current_buf()
   vim.lsp.buf_attach_client(bufnr, client_id)
-  local want = expected_codes(file)
+  local want = expected[i] == 'none' and '' or expected[i]
   -- A file that expects no warnings still gets its engine run (info findings at least): wait for it.
   local started = vim.loop.now()
   local ok = vim.wait(timeout, function()

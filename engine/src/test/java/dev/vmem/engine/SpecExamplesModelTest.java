@@ -52,7 +52,7 @@ class SpecExamplesModelTest {
      * no secretmem page in (GUP refuses the VMA and mm_populate() ignores the error), so the guest's
      * first fault fails with EFAULT (gup-on-secret-memory, which the spec's header does not list) and
      * kvmclock's refresh is refused and silently skipped, not an oops. The engine follows the facts;
-     * the header is listed as contradicted in the DSL's ExamplesExpectTest.
+     * examples/expect-corrections.txt corrects the header for the tests of every module and editor.
      */
     @Test
     void aws2024SecretmemPrefaultedIsTheColdCaseBecausePopulateFaultsNothingIn() {

@@ -37,6 +37,7 @@ class BundlesResolveTest {
     }
 
     static final List<String> BUNDLES = List.of("dev.vmem.engine", "dev.vmem.dsl", "dev.vmem.dsl.ide", "dev.vmem.eclipse",
+            "dev.vmem.importers", "com.fasterxml.jackson.core.jackson-core",
             "org.eclipse.xtext", "org.eclipse.xtext.util", "org.eclipse.xtext.ide", "org.eclipse.xtext.xbase.lib",
             "org.eclipse.lsp4j", "org.eclipse.lsp4j.jsonrpc", "com.google.gson", "com.google.inject", "com.google.guava",
             "org.antlr.runtime", "org.eclipse.ui.genericeditor");

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.vmem.eclipse.Analysis;
 import dev.vmem.eclipse.VMemAnalyzer;
+import dev.vmem.dsl.text.ExpectHeaders;
+import dev.vmem.testing.Examples;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +33,12 @@ class ExamplesInOsgiTest {
     }
 
     static Stream<Path> specFiles() {
-        return Examples.specFiles().stream();
+        return Examples.spec().stream();
     }
 
     @Test
     void thereAreExamples() {
-        assertFalse(Examples.specFiles().isEmpty(), "examples/spec/*.vmem under " + Examples.root());
+        assertFalse(Examples.spec().isEmpty(), "examples/spec/*.vmem under " + Examples.root());
     }
 
     @ParameterizedTest
@@ -49,14 +51,14 @@ class ExamplesInOsgiTest {
                 codes.add(issue.getCode());
             }
         }
-        assertEquals(Examples.expectedCodes(file), codes, file.getFileName() + ": " + analysis.issues());
+        assertEquals(Examples.expectedCodes(file, ExpectHeaders::codes), codes, file.getFileName() + ": " + analysis.issues());
         assertNotNull(analysis.report(), "the engine ran on " + file.getFileName());
     }
 
     @ParameterizedTest
     @MethodSource("specFiles")
     void sameFindingsAsTheCli(Path file) {
-        assertEquals(Examples.goldenFindings(file), findings(analyze(file).issues()), file.getFileName().toString());
+        assertEquals(Examples.cliGoldenFindings(file), findings(analyze(file).issues()), file.getFileName().toString());
     }
 
     static Analysis analyze(Path file) {

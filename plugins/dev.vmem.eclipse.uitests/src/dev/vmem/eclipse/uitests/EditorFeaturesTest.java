@@ -9,6 +9,7 @@ import dev.vmem.eclipse.editor.VMemHover;
 import dev.vmem.eclipse.editor.VMemHyperlinkDetector;
 import dev.vmem.eclipse.editor.VMemOutlinePage;
 import dev.vmem.eclipse.markers.VMemMarkers;
+import dev.vmem.testing.Examples;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -3,6 +3,8 @@ package dev.vmem.eclipse.uitests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.vmem.dsl.text.ExpectHeaders;
+import dev.vmem.testing.Examples;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
@@ -28,7 +30,7 @@ class SpecFilesInEditorTest {
     @BeforeAll
     static void copyExamples() throws Exception {
         project = Workbench.project("spec");
-        for (Path file : Examples.specFiles()) {
+        for (Path file : Examples.spec()) {
             Workbench.write(project, file.getFileName().toString(), Examples.read(file));
         }
         Workbench.settle();
@@ -40,12 +42,12 @@ class SpecFilesInEditorTest {
     }
 
     static Stream<Path> specFiles() {
-        return Examples.specFiles().stream();
+        return Examples.spec().stream();
     }
 
     @Test
     void thereAreExamples() {
-        assertFalse(Examples.specFiles().isEmpty());
+        assertFalse(Examples.spec().isEmpty());
     }
 
     @ParameterizedTest
@@ -54,12 +56,12 @@ class SpecFilesInEditorTest {
         IFile file = project.getFile(example.getFileName().toString());
         ITextEditor editor = Workbench.open(file);
         assertEquals("org.eclipse.ui.genericeditor.GenericEditor", editor.getSite().getId());
-        List<String> golden = Examples.goldenFindings(example);
+        List<String> golden = Examples.cliGoldenFindings(example);
         Workbench.waitUntil("markers of " + file.getName(), 30_000, () -> Workbench.markers(file, true).equals(golden));
         var codes = new TreeSet<String>();
         for (String marker : Workbench.markers(file, false)) {
             codes.add(marker.split(" ")[1]);
         }
-        assertEquals(Examples.expectedCodes(example), codes, file.getName());
+        assertEquals(Examples.expectedCodes(example, ExpectHeaders::codes), codes, file.getName());
     }
 }

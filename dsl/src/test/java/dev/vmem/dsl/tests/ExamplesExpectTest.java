@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import dev.vmem.dsl.analysis.Placed;
 import dev.vmem.dsl.text.ExpectHeaders;
 import dev.vmem.dsl.text.LineIndex;
 import dev.vmem.engine.report.Severity;
+import dev.vmem.testing.Examples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,23 +20,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every {@code .vmem} under examples/ produces exactly the warning and error codes its
  * {@code // expect:} header lines name ({@code // expect: none} for none); info findings are not
- * listed. The codes arrive through the one {@code Checker}, so this also proves its placing.
+ * listed, and examples/expect-corrections.txt corrects a header a fact contradicts (test-support's
+ * {@link Examples}). The codes arrive through the one {@code Checker}, so this also proves its placing.
  */
 class ExamplesExpectTest {
 
-    /**
-     * Spec examples whose header the second edition of the fact sheet contradicts. examples/spec/
-     * must stay byte-identical to the shared spec, so the codes the facts add are listed here.
-     * aws2024-secretmem-prefaulted: MAP_POPULATE faults no secretmem in (kernel-facts §10.1 item
-     * 1), so the guest's first fault fails with EFAULT as in the cold example.
-     */
-    static final java.util.Map<String, Set<String>> CONTRADICTED_BY_FACTS = java.util.Map.of(
-            "aws2024-secretmem-prefaulted.vmem", Set.of("gup-on-secret-memory"));
-
-    static List<Path> allExamples() throws IOException {
-        try (Stream<Path> files = Files.walk(VMemTestSupport.repositoryRoot().resolve("examples"))) {
-            return files.filter(p -> p.toString().endsWith(".vmem")).sorted().toList();
-        }
+    static List<Path> allExamples() {
+        return Examples.all();
     }
 
     static Set<String> expected(Path file) throws IOException {
@@ -48,7 +38,7 @@ class ExamplesExpectTest {
     }
 
     @Test
-    void thereAreExamplesBeyondTheSpec() throws IOException {
+    void thereAreExamplesBeyondTheSpec() {
         assertThat(allExamples()).hasSizeGreaterThan(9);
     }
 
@@ -64,10 +54,7 @@ class ExamplesExpectTest {
                 actual.add(p.code());
             }
         }
-        var expected = new TreeSet<>(expected(example));
-        if (example.getParent().getFileName().toString().equals("spec")) {
-            expected.addAll(CONTRADICTED_BY_FACTS.getOrDefault(example.getFileName().toString(), Set.of()));
-        }
+        var expected = Examples.expectedCodes(example, ExpectHeaders::codes);
         assertThat(actual).as("warning and error codes").isEqualTo(expected);
     }
 

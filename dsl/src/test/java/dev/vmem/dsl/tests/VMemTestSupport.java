@@ -40,11 +40,9 @@ public final class VMemTestSupport {
         return injector;
     }
 
-    /** The repository root: the parent of the dsl module, where Maven runs the tests. */
+    /** The repository root (test-support's {@link dev.vmem.testing.Repository}). */
     public static Path repositoryRoot() {
-        String basedir = System.getProperty("basedir");
-        Path module = basedir != null ? Path.of(basedir) : Path.of("").toAbsolutePath();
-        return module.toAbsolutePath().getParent();
+        return dev.vmem.testing.Repository.root();
     }
 
     /** The spec examples, as copied into this repository. */

@@ -30,11 +30,6 @@ public final class CliRunner {
 
     /** The repository root: the nearest folder above the working directory with mvnw and examples/. */
     public static Path repositoryRoot() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.exists(d.resolve("mvnw")) && Files.isDirectory(d.resolve("examples"))) {
-                return d;
-            }
-        }
-        throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
+        return dev.vmem.testing.Repository.root();
     }
 }

@@ -28,7 +28,7 @@ class GeneratedFilesTest {
     private static final List<String> LEVELS = List.of("error", "warning", "info", "off");
 
     static Path root() {
-        return Path.of("").toAbsolutePath().getParent();
+        return dev.vmem.testing.Repository.root();
     }
 
     @Test

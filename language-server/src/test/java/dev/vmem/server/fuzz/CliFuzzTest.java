@@ -139,12 +139,7 @@ class CliFuzzTest {
     }
 
     static Path repositoryRoot() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.exists(d.resolve("mvnw")) && Files.isDirectory(d.resolve("examples"))) {
-                return d;
-            }
-        }
-        throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
+        return dev.vmem.testing.Repository.root();
     }
 
     private static Path workspace() {

@@ -251,24 +251,15 @@ class DiagnosticsTest {
 
     // ---- the examples, through the server ----------------------------------------------------------
 
-    static Stream<Path> examples() throws IOException {
-        Path root = Path.of("").toAbsolutePath().getParent().resolve("examples");
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(p -> p.toString().endsWith(".vmem")).sorted().toList().stream();
-        }
+    static Stream<Path> examples() {
+        return dev.vmem.testing.Examples.all().stream();
     }
 
-    /** Every example gives, through the server, exactly the warning and error codes its header lists. */
+    /** Every example gives, through the server, exactly the warning and error codes its header lists (as corrected). */
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void examplesGiveTheCodesTheirHeaderLists(Path example) throws Exception {
-        var expected = new TreeSet<>(dev.vmem.dsl.text.ExpectHeaders.codes(Files.readString(example)));
-        // examples/spec/ is byte-identical to the shared spec; kernel-facts §10.1 item 1 contradicts this
-        // header (MAP_POPULATE faults no secretmem in, so the guest's first fault fails with EFAULT).
-        if (example.getParent().getFileName().toString().equals("spec")
-                && example.getFileName().toString().equals("aws2024-secretmem-prefaulted.vmem")) {
-            expected.add("gup-on-secret-memory");
-        }
+        var expected = dev.vmem.testing.Examples.expectedCodes(example, dev.vmem.dsl.text.ExpectHeaders::codes);
         String name = "examples/" + example.getParent().getFileName() + "/" + example.getFileName();
         String uri = shared.open(name, Files.readString(example));
         var actual = new TreeSet<String>();

@@ -2,6 +2,8 @@ package dev.vmem.server.lsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vmem.testing.Golden;
+import java.nio.file.Path;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.MarkupKind;
@@ -16,6 +18,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The whole hover text of each case is a golden file under src/test/resources/lsp/hover/.
  */
 class HoverTest {
+
+    /** Test-support's golden files: compare, or rewrite with {@code -Dgolden=promote}. */
+    static final Golden GOLDEN = Golden.in(Path.of("src/test/resources/lsp"),
+            "./mvnw -B -q -o -DskipEclipse -Dexec.skip=true -pl language-server -am test -Dtest=HoverTest"
+                    + " -Dsurefire.failIfNoSpecifiedTests=false -Dgolden=promote");
 
     /** Cursor positions, in order: the cases below name them by index. */
     static final String TEXT = """
@@ -78,6 +85,6 @@ class HoverTest {
         String golden = "range: " + (r.getStart().getLine() + 1) + ":" + (r.getStart().getCharacter() + 1) + "-"
                 + (r.getEnd().getLine() + 1) + ":" + (r.getEnd().getCharacter() + 1) + "\n\n"
                 + hover.getContents().getRight().getValue();
-        LspGolden.check("hover/" + name + ".md", golden);
+        GOLDEN.check("hover/" + name + ".md", golden);
     }
 }

@@ -64,8 +64,8 @@ public final class OptionalTools {
         }
     }
 
-    /** The repository: the parent of the module the tests run in. */
+    /** The repository (test-support's {@link dev.vmem.testing.Repository}). */
     private static Path repositoryRoot() {
-        return Path.of("").toAbsolutePath().getParent();
+        return dev.vmem.testing.Repository.root();
     }
 }
