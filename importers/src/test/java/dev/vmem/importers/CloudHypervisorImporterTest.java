@@ -33,10 +33,18 @@ class CloudHypervisorImporterTest {
     }
 
     @Test
-    void defaultIs512MiBPrivateWithTransparentHugePagesSaidNotModelled() throws Exception {
+    void defaultIs512MiBPrivateWithThpDontdumpAndNoreserve() throws Exception {
         ImportResult r = read("cloud-hypervisor --kernel vmlinux");
-        assertThat(r.text()).contains("memory ram: anonymous 512MiB", "map ram private", "slot 0 gpa 0x0 size 512MiB userspace ram");
-        assertThat(r.notes()).extracting(Note::code).contains(Note.NOT_MODELLED);
+        assertThat(r.text()).contains("memory ram: anonymous 512MiB", "map ram private thp on dontdump noreserve",
+                "slot 0 gpa 0x0 size 512MiB userspace ram");
+        assertThat(r.notes()).extracting(Note::code).doesNotContain(Note.NOT_MODELLED);
+    }
+
+    @Test
+    void reserveThpOffAndHostNumaNode() throws Exception {
+        ImportResult r = read("--memory size=0 --memory-zone id=z,size=1G,host_numa_node=1,reserve=on");
+        assertThat(r.text()).contains("map z private thp on dontdump numa bind 1");
+        assertThat(read("--memory size=1G,thp=off").text()).contains("map ram private dontdump noreserve");
     }
 
     @Test
