@@ -278,7 +278,8 @@ public final class CloudHypervisorImporter implements Importer {
             String how;
             boolean mapShared;
             if (file != null) {
-                kind = "file " + Text.quoted(file) + " " + Text.size(r.size());
+                String fs = Text.fileSystem(file);
+                kind = "file " + Text.quoted(file) + (fs == null ? "" : " on " + fs) + " " + Text.size(r.size());
                 mapShared = shared;
                 how = "file=: open() and " + (shared ? "MAP_SHARED" : "MAP_PRIVATE");
             } else if (shared || huge) {

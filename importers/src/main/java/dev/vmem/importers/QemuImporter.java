@@ -399,16 +399,7 @@ public final class QemuImporter implements Importer {
 
         /** The file system a mem-path shows: hugetlbfs, tmpfs, device-DAX; null when the path does not show it. */
         static String fileSystem(String path) {
-            if (path.contains("hugepage") || path.contains("hugetlb")) {
-                return "hugetlbfs";
-            }
-            if (path.startsWith("/dev/shm/") || path.equals("/dev/shm") || path.startsWith("/run/")) {
-                return "tmpfs";
-            }
-            if (path.startsWith("/dev/dax")) {
-                return "devdax";
-            }
-            return null;
+            return Text.fileSystem(path);
         }
 
         private void backend(Backend b, long size, boolean mergeDefault, boolean dumpDefault, boolean gmemPrivate) throws ImportException {

@@ -71,4 +71,12 @@ class CloudHypervisorImporterTest {
         assertThat(text).contains("type snp", "memory gmem0: guest_memfd 3GiB", "memory gmem1: guest_memfd 1GiB",
                 "slot 1 gpa 0x1_0000_0000 size 1GiB userspace ram offset 3GiB guest_memfd gmem1", "private gpa 0x0 size 3GiB");
     }
+
+    @Test
+    void zoneFilesStateTheirFileSystemWhereThePathShowsIt() throws Exception {
+        assertThat(read("--memory size=0 --memory-zone id=z,size=1G,file=/dev/shm/z,shared=on").text())
+                .contains("memory z: file \"/dev/shm/z\" on tmpfs 1GiB");
+        assertThat(read("--memory size=0 --memory-zone id=z,size=1G,file=/srv/z,shared=on").text())
+                .contains("memory z: file \"/srv/z\" 1GiB");
+    }
 }
