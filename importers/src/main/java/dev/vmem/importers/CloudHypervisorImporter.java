@@ -278,7 +278,8 @@ public final class CloudHypervisorImporter implements Importer {
             String how;
             boolean mapShared;
             if (file != null) {
-                kind = "file " + Text.quoted(file) + " " + Text.size(r.size());
+                String fs = Text.fileSystem(file);
+                kind = "file " + Text.quoted(file) + (fs == null ? "" : " on " + fs) + " " + Text.size(r.size());
                 mapShared = shared;
                 how = "file=: open() and " + (shared ? "MAP_SHARED" : "MAP_PRIVATE");
             } else if (shared || huge) {
@@ -294,23 +295,24 @@ public final class CloudHypervisorImporter implements Importer {
             boolean prefault = f.bool("prefault", false);
             boolean zoneMerge = f == mem ? mergeable : f.bool("mergeable", mergeable);
             plan.add("memory " + r.name() + ": " + kind, f.what() + " size" + (f == mem ? "" : " (zone " + r.name() + ")"), f.pos("size"));
-            plan.add("map " + r.name() + (mapShared ? " shared" : " private") + (prefault ? " populate" : "") + (zoneMerge ? " mergeable" : ""),
-                    how + (prefault ? "; prefault: MADV_POPULATE_WRITE" : "") + (zoneMerge ? "; mergeable: MADV_MERGEABLE" : ""),
+            // thp (default on): MADV_HUGEPAGE on private anonymous regions; MADV_DONTDUMP on every region;
+            // MAP_NORESERVE unless reserve=on; host_numa_node: mbind(MPOL_BIND) (vmm-configs.md §2).
+            boolean thp = !mapShared && file == null && mem.bool("thp", true);
+            boolean noreserve = !(f == mem ? mem.bool("reserve", false) : f.bool("reserve", false));
+            String node = f.get("host_numa_node");
+            if (node != null && !node.matches("[0-9]{1,4}")) {
+                throw new ImportException("host_numa_node must be a node number, not '" + Text.clean(node) + "'", f.pos("host_numa_node"));
+            }
+            plan.add("map " + r.name() + (mapShared ? " shared" : " private") + (prefault ? " populate" : "") + (zoneMerge ? " mergeable" : "")
+                    + (thp ? " thp on" : "") + " dontdump" + (noreserve ? " noreserve" : "") + (node != null ? " numa bind " + node : ""),
+                    how + (prefault ? "; prefault: MADV_POPULATE_WRITE" : "") + (zoneMerge ? "; mergeable: MADV_MERGEABLE" : "")
+                            + (thp ? "; thp (on by default): MADV_HUGEPAGE" : "") + "; always MADV_DONTDUMP"
+                            + (noreserve ? "; reserve=off (the default): MAP_NORESERVE" : "")
+                            + (node != null ? "; host_numa_node: mbind(MPOL_BIND)" : ""),
                     f.values().containsKey("shared") ? f.pos("shared") : f.values().containsKey("hugepages") ? f.pos("hugepages") : f.pos("size"));
-            if (!mapShared && file == null && mem.bool("thp", true)) {
-                plan.notModelled(r.name() + ": thp (on by default)", "madvise(MADV_HUGEPAGE) on private anonymous memory",
-                        mem.values().containsKey("thp") ? mem.pos("thp") : f.pos("size"));
-            }
-            if (f.get("host_numa_node") != null) {
-                plan.notModelled(r.name() + ": host_numa_node=" + f.get("host_numa_node"), "mbind(MPOL_BIND) of the region", f.pos("host_numa_node"));
-            }
             if (f.get("hotplug_size") != null) {
                 plan.notModelled(r.name() + ": hotplug_size", "the hotplug area is separate memslots, added at run time", f.pos("hotplug_size"));
             }
-        }
-        plan.notModelled("MADV_DONTDUMP", "Cloud Hypervisor always leaves guest RAM out of its core dumps (" + MM + ")", mem.pos());
-        if (!mem.bool("reserve", false)) {
-            plan.comment("MAP_NORESERVE (reserve=off, the default): no swap reservation at mmap time", mem.pos());
         }
         plan.blank();
 

@@ -192,22 +192,22 @@ public final class FirecrackerImporter implements Importer {
             }
             String memComment = (mc == null ? "machine-config absent: the default 128 MiB" : "machine-config.mem_size_mib = " + memMib);
             String hugetlb = hugePages.equals("2M") ? " hugetlb 2MiB" : "";
+            // huge_pages Transparent: madvise(MADV_HUGEPAGE) after the mmap of every region.
+            String thp = hugePages.equals("Transparent") ? " thp on" : "";
+            String thpWhy = thp.isEmpty() ? "" : "; huge_pages Transparent: MADV_HUGEPAGE";
             if (secretFree) {
                 plan.add("memory ram: guest_memfd " + Text.size(mem) + " flags mmap | init_shared | no_direct_map",
                         "secret_free: KVM_CREATE_GUEST_MEMFD flags 0x7 (branch feature/secret-hiding, builder.rs)", secretPos);
-                plan.add("map ram shared", "MAP_SHARED | MAP_NORESERVE, region by region (vstate/memory.rs file_shared)", secretPos);
+                plan.add("map ram shared noreserve" + thp, "MAP_SHARED | MAP_NORESERVE, region by region (vstate/memory.rs file_shared)" + thpWhy, secretPos);
             } else if (vhostUserDrive != null) {
                 plan.add("memory ram: memfd " + Text.size(mem) + hugetlb,
                         memComment + "; memfd because a drive has a vhost-user socket (resources.rs allocate_memory_regions)",
                         vhostUserDrive.get("socket").pos());
-                plan.add("map ram shared", "MAP_SHARED: the vhost-user back-end maps the memfd", vhostUserDrive.get("socket").pos());
+                plan.add("map ram shared" + thp, "MAP_SHARED: the vhost-user back-end maps the memfd" + thpWhy, vhostUserDrive.get("socket").pos());
             } else {
                 plan.add("memory ram: anonymous " + Text.size(mem) + hugetlb,
                         memComment + (hugetlb.isEmpty() ? "" : "; huge_pages 2M: MAP_HUGETLB | MAP_HUGE_2MB"), memPos);
-                plan.add("map ram private", "MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE (vstate/memory.rs anonymous)", memPos);
-            }
-            if (hugePages.equals("Transparent")) {
-                plan.notModelled("huge_pages Transparent", "madvise(MADV_HUGEPAGE) after the mmap (transparent huge pages)", hugePos);
+                plan.add("map ram private noreserve" + thp, "MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE (vstate/memory.rs anonymous)" + thpWhy, memPos);
             }
             if (hugePages.equals("2M") && !secretFree) {
                 plan.comment("huge_pages 2M with MAP_NORESERVE: an empty hugetlb pool gives SIGBUS at fault, not an mmap error", hugePos);

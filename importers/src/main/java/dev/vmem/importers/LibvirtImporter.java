@@ -155,6 +155,17 @@ public final class LibvirtImporter implements Importer {
                     hugePage = page == null || page.attr("size") == null ? 2L << 20 : size(page, page.attr("size"), "unit");
                 }
             }
+            if (mb != null && mb.child("locked").isPresent()) {
+                // libvirt raises QEMU's RLIMIT_MEMLOCK to <memtune><hard_limit>, or to unlimited without one [D]
+                // (docs/formatdomain.rst, Memory Backing: "locked").
+                Element hard = domain.child("memtune").flatMap(m -> m.child("hard_limit")).orElse(null);
+                if (hard != null) {
+                    plan.add("rlimit memlock " + Text.size(size(hard, hard.text(), "unit")),
+                            "<locked/> with <memtune><hard_limit>: libvirt sets QEMU's RLIMIT_MEMLOCK to it", hard.pos());
+                } else {
+                    plan.comment("<locked/> without <memtune><hard_limit>: libvirt sets RLIMIT_MEMLOCK to unlimited", mb.child("locked").get().pos());
+                }
+            }
             // NUMA cells: one backend each (libvirt's ram-nodeN), memAccess overriding <access>.
             var cells = new ArrayList<Element>();
             domain.child("cpu").flatMap(c -> c.child("numa")).ifPresent(n -> cells.addAll(n.all("cell")));
@@ -180,8 +191,11 @@ public final class LibvirtImporter implements Importer {
                     plan.vmmRefuses("the NUMA cells add up to " + Text.size(sum) + " but <memory> says " + Text.size(total), memory.pos());
                 }
             }
-            domain.child("numatune").flatMap(n -> n.child("memory")).ifPresent(m -> plan.notModelled(
-                    "<numatune><memory mode='" + m.attributes.getOrDefault("mode", "strict") + "'>", "mbind() NUMA policy on guest RAM", m.pos()));
+            Element numatune = domain.child("numatune").flatMap(n -> n.child("memory")).orElse(null);
+            if (numatune != null && numaOption() == null) {
+                plan.notModelled("<numatune><memory mode='" + numatune.attributes.getOrDefault("mode", "strict") + "'>",
+                        "restrictive mode (cgroup cpuset.mems, no mbind), or a nodeset VMem cannot read", numatune.pos());
+            }
             domain.child("currentMemory").ifPresent(c -> plan.comment("<currentMemory>: the balloon's target; the guest still has all of <memory>", c.pos()));
             domain.child("maxMemory").ifPresent(c -> plan.notModelled("<maxMemory>", "memory hotplug slots (DIMMs added at run time)", c.pos()));
             plan.blank();
@@ -202,6 +216,47 @@ public final class LibvirtImporter implements Importer {
             return plan;
         }
 
+        /**
+         * {@code <numatune><memory mode='strict|preferred|interleave' nodeset='…'/>} as a mapping option:
+         * libvirt passes policy=bind|preferred|interleave and host-nodes to each memory backend
+         * (strict is bind). Null without numatune, for mode restrictive (cgroup cpuset.mems, no mbind),
+         * or for a nodeset VMem cannot read.
+         */
+        private String numaOption() {
+            Element m = domain.child("numatune").flatMap(n -> n.child("memory")).orElse(null);
+            if (m == null) {
+                return null;
+            }
+            String policy = switch (m.attributes.getOrDefault("mode", "strict")) {
+                case "strict" -> "bind";
+                case "preferred" -> "preferred";
+                case "interleave" -> "interleave";
+                default -> null;
+            };
+            String nodes = nodeset(m.attr("nodeset"));
+            return policy == null || nodes == null ? null : "numa " + policy + " " + nodes;
+        }
+
+        /** A libvirt nodeset ("0-1,3"; exclusions '^' are not read): "0, 1, 3", or null. */
+        static String nodeset(String v) {
+            if (v == null || !v.matches("[0-9]{1,4}(-[0-9]{1,4})?(,[0-9]{1,4}(-[0-9]{1,4})?){0,15}")) {
+                return null;
+            }
+            var nodes = new java.util.TreeSet<Integer>();
+            for (String part : v.split(",")) {
+                String[] r = part.split("-");
+                int lo = Integer.parseInt(r[0]);
+                int hi = r.length == 2 ? Integer.parseInt(r[1]) : lo;
+                if (hi < lo || hi - lo > 63) {
+                    return null;
+                }
+                for (int n = lo; n <= hi; n++) {
+                    nodes.add(n);
+                }
+            }
+            return String.join(", ", nodes.stream().map(String::valueOf).toList());
+        }
+
         private QemuLayout.Block backend(String name, long size, String access, String source, Long hugePage, boolean prealloc,
                 boolean merge, boolean dump, Element at, Element mb) throws ImportException {
             boolean shared = access == null ? source.equals("memfd") : switch (access) {
@@ -215,7 +270,7 @@ public final class LibvirtImporter implements Importer {
                 kind = "memfd " + Text.size(size) + (hugePage == null ? "" : " hugetlb " + Text.size(hugePage));
                 what = "memory-backend-memfd";
             } else if (hugePage != null) {
-                kind = "file \"/dev/hugepages/libvirt/qemu\" " + Text.size(size) + " hugetlb " + Text.size(hugePage);
+                kind = "file \"/dev/hugepages/libvirt/qemu\" on hugetlbfs " + Text.size(size) + " hugetlb " + Text.size(hugePage);
                 what = "memory-backend-file on the hugetlbfs mount";
             } else if (source.equals("file")) {
                 kind = "file \"/var/lib/libvirt/qemu/ram\" " + Text.size(size);
@@ -225,16 +280,16 @@ public final class LibvirtImporter implements Importer {
                 what = "memory-backend-ram";
             }
             plan.add("memory " + name + ": " + kind, "<memory>/<memoryBacking>: " + what, at.pos());
-            plan.add("map " + name + (shared ? " shared" : " private") + (prealloc ? " populate" : "") + (merge ? " mergeable" : ""),
+            boolean locked = mb != null && mb.child("locked").isPresent();
+            String numa = numaOption();
+            plan.add("map " + name + (shared ? " shared" : " private") + (prealloc ? " populate" : "") + (merge ? " mergeable" : "")
+                    + (dump ? "" : " dontdump") + (locked ? " locked" : "") + (numa == null ? "" : " " + numa),
                     (shared ? "access shared: share=on" : "share=off") + (prealloc ? "; allocation immediate: prealloc=on" : "")
-                            + (merge ? "; no <nosharepages/>: QEMU's mem-merge default, MADV_MERGEABLE" : "; <nosharepages/>"),
+                            + (merge ? "; no <nosharepages/>: QEMU's mem-merge default, MADV_MERGEABLE" : "; <nosharepages/>")
+                            + (dump ? "" : "; <memory dumpCore='off'>: dump-guest-core=off, MADV_DONTDUMP")
+                            + (locked ? "; <locked/>: -overcommit mem-lock=on, mlockall" : "")
+                            + (numa == null ? "" : "; <numatune>: policy and host-nodes, mbind()"),
                     mb != null ? mb.pos() : at.pos());
-            if (!dump) {
-                plan.notModelled("<memory dumpCore='off'>", "madvise(MADV_DONTDUMP): guest RAM is left out of QEMU core dumps", at.pos());
-            }
-            if (mb != null && mb.child("locked").isPresent()) {
-                plan.notModelled("<locked/>", "QEMU locks all guest RAM (-overcommit mem-lock=on, mlockall)", mb.child("locked").get().pos());
-            }
             if (mb != null && mb.child("discard").isPresent()) {
                 plan.notModelled("<discard/>", "discard-data=on: the file's pages are discarded when QEMU exits", mb.child("discard").get().pos());
             }

@@ -298,14 +298,6 @@ public final class QemuImporter implements Importer {
             }
             QemuLayout.slots(plan, blocks, QemuLayout.lowmem(machineType.startsWith("q35"), total, maxBelow), gmemPrivate,
                     cgsWord == null ? SourcePosition.START : cgsWord.pos());
-            if (overcommit != null) {
-                Map<String, String> oc = Args.keyval(overcommit, null, true);
-                String lock = oc.getOrDefault("mem-lock", oc.getOrDefault("mlock", "off"));
-                if (!lock.equals("off") && !lock.equals("false")) {
-                    plan.notModelled("-overcommit mem-lock=" + lock, "mlockall(MCL_CURRENT | MCL_FUTURE" + (lock.equals("on-fault") ? " | MCL_ONFAULT" : "")
-                            + ") locks all guest RAM", overcommit.pos());
-                }
-            }
             plan.blank();
 
             // kvmclock: offered by default by QEMU's x86 CPU models under KVM [I]; -cpu ...,-kvmclock or kvmclock=off hides it.
@@ -334,6 +326,82 @@ public final class QemuImporter implements Importer {
             return v != null && (v.equals("on") || v.equals("true") || v.equals("yes"));
         }
 
+        /**
+         * -overcommit mem-lock=on|on-fault (older: -realtime mlock=on): QEMU calls mlockall(MCL_CURRENT |
+         * MCL_FUTURE [| MCL_ONFAULT]) before it allocates guest RAM, so every RAM mapping is VM_LOCKED
+         * [D] (qemu-options.hx; os_mlock()). Null when guest RAM is not locked.
+         */
+        private String memLock() throws ImportException {
+            if (overcommit == null) {
+                return null;
+            }
+            Map<String, String> oc = Args.keyval(overcommit, null, true);
+            String lock = oc.getOrDefault("mem-lock", oc.getOrDefault("mlock", "off"));
+            return lock.equals("off") || lock.equals("false") ? null : lock;
+        }
+
+        /** The mapping options QEMU's backend properties ask for, and the comment naming them. */
+        private String[] mapOptions(Map<String, String> p, Word w, boolean mergeDefault, boolean dumpDefault, String where)
+                throws ImportException {
+            var code = new StringBuilder();
+            var why = new StringBuilder();
+            if (flag(p, "merge", mergeDefault, w)) {
+                code.append(" mergeable");
+                why.append(p.containsKey("merge") ? "; merge=on" : "; merge (machine mem-merge, on by default)").append(": MADV_MERGEABLE");
+            }
+            if (!flag(p, "dump", dumpDefault, w)) {
+                code.append(" dontdump");
+                why.append(p.containsKey("dump") ? "; dump=off" : "; machine dump-guest-core=off").append(": MADV_DONTDUMP");
+            }
+            if (!flag(p, "reserve", true, w)) {
+                code.append(" noreserve");
+                why.append("; reserve=off: MAP_NORESERVE");
+            }
+            String lock = memLock();
+            if (lock != null) {
+                code.append(" locked").append(lock.equals("on-fault") ? " onfault" : "");
+                why.append("; -").append(overcommit.text().startsWith("mlock") ? "realtime" : "overcommit").append(" mem-lock=")
+                        .append(lock).append(": mlockall(MCL_CURRENT | MCL_FUTURE").append(lock.equals("on-fault") ? " | MCL_ONFAULT" : "")
+                        .append(")");
+            }
+            String policy = p.getOrDefault("policy", "default");
+            if (!policy.equals("default") || p.containsKey("host-nodes")) {
+                String nodes = hostNodes(p.get("host-nodes"));
+                if ((policy.equals("bind") || policy.equals("preferred") || policy.equals("interleave")) && nodes != null) {
+                    code.append(" numa ").append(policy).append(' ').append(nodes);
+                    why.append("; policy=").append(policy).append(" host-nodes=").append(Text.clean(p.get("host-nodes")))
+                            .append(": mbind()");
+                } else {
+                    plan.notModelled(where + " policy=" + policy + " host-nodes=" + p.getOrDefault("host-nodes", ""),
+                            "mbind() NUMA policy VMem has no construct for (policy default with host-nodes, or without host-nodes)", w.pos());
+                }
+            }
+            return new String[] {code.toString(), why.toString()};
+        }
+
+        /** QEMU's host-nodes: N or N-M (a range); null when it is neither. */
+        private static String hostNodes(String v) {
+            if (v == null || !v.matches("[0-9]{1,4}(-[0-9]{1,4})?")) {
+                return null;
+            }
+            String[] r = v.split("-");
+            int lo = Integer.parseInt(r[0]);
+            int hi = r.length == 2 ? Integer.parseInt(r[1]) : lo;
+            if (hi < lo || hi - lo > 63) {
+                return null;
+            }
+            var out = new StringBuilder();
+            for (int n = lo; n <= hi; n++) {
+                out.append(n == lo ? "" : ", ").append(n);
+            }
+            return out.toString();
+        }
+
+        /** The file system a mem-path shows: hugetlbfs, tmpfs, device-DAX; null when the path does not show it. */
+        static String fileSystem(String path) {
+            return Text.fileSystem(path);
+        }
+
         private void backend(Backend b, long size, boolean mergeDefault, boolean dumpDefault, boolean gmemPrivate) throws ImportException {
             String name = Text.name(b.id(), "ram");
             Map<String, String> p = b.props();
@@ -350,7 +418,10 @@ public final class QemuImporter implements Importer {
                 if (flag(p, "hugetlb", false, w)) {
                     plan.vmmRefuses("guest-memfd does not support hugetlb=on (docs/system/guest-memfd.rst)", w.pos());
                 }
-                plan.add("map " + name + " shared" + (flag(p, "prealloc", false, w) ? " populate" : ""), "QEMU maps the guest_memfd MAP_SHARED", w.pos());
+                boolean gPrealloc = flag(p, "prealloc", memPrealloc != null, w);
+                String[] gOpts = mapOptions(p, w, mergeDefault, dumpDefault, where);
+                plan.add("map " + name + " shared" + (gPrealloc ? " populate" : "") + gOpts[0],
+                        "QEMU maps the guest_memfd MAP_SHARED" + (gPrealloc ? "; prealloc" : "") + gOpts[1], w.pos());
                 return;
             }
             String kind;
@@ -360,8 +431,10 @@ public final class QemuImporter implements Importer {
                     if (path == null) {
                         throw new ImportException("memory-backend-file '" + Text.clean(b.id()) + "' needs mem-path", w.pos());
                     }
-                    boolean hugetlbfs = path.contains("hugepage") || path.contains("hugetlb");
-                    kind = "file " + Text.quoted(path) + " " + Text.size(size) + (hugetlbfs ? " hugetlb " + Text.size(hugeAlign(p, w)) : "");
+                    String fs = fileSystem(path);
+                    boolean hugetlbfs = "hugetlbfs".equals(fs);
+                    kind = "file " + Text.quoted(path) + (fs != null ? " on " + fs : "") + " " + Text.size(size)
+                            + (hugetlbfs ? " hugetlb " + Text.size(hugeAlign(p, w)) : "");
                 }
                 case "memory-backend-memfd" -> {
                     boolean huge = flag(p, "hugetlb", false, w);
@@ -377,20 +450,10 @@ public final class QemuImporter implements Importer {
                 plan.comment("mem-path looks like hugetlbfs: the huge page size is the mount's (align=, else 2 MiB assumed) [I]", w.pos());
             }
             boolean prealloc = flag(p, "prealloc", memPrealloc != null, w);
-            boolean merge = flag(p, "merge", mergeDefault, w);
-            plan.add("map " + name + (share ? " shared" : " private") + (prealloc ? " populate" : "") + (merge ? " mergeable" : ""),
+            String[] opts = mapOptions(p, w, mergeDefault, dumpDefault, where);
+            plan.add("map " + name + (share ? " shared" : " private") + (prealloc ? " populate" : "") + opts[0],
                     (share ? "share=on: MAP_SHARED" : "share=off (the default): MAP_PRIVATE")
-                            + (prealloc ? "; prealloc" : "") + (merge ? "; merge (machine mem-merge, on by default): MADV_MERGEABLE" : ""), w.pos());
-            if (!flag(p, "dump", dumpDefault, w)) {
-                plan.notModelled(where + " dump=off", "madvise(MADV_DONTDUMP): guest RAM is left out of QEMU core dumps", w.pos());
-            }
-            if (!flag(p, "reserve", true, w)) {
-                plan.notModelled(where + " reserve=off", "MAP_NORESERVE: no swap or huge page reservation at mmap time", w.pos());
-            }
-            if (p.containsKey("policy") && !p.get("policy").equals("default") || p.containsKey("host-nodes")) {
-                plan.notModelled(where + " policy=" + p.getOrDefault("policy", "default") + " host-nodes=" + p.getOrDefault("host-nodes", ""),
-                        "mbind() NUMA policy on the backend", w.pos());
-            }
+                            + (prealloc ? "; prealloc" : "") + opts[1], w.pos());
             if (gmemPrivate) {
                 plan.add("memory " + name + "_private: guest_memfd " + Text.size(size),
                         "created by QEMU for the confidential guest: KVM_CREATE_GUEST_MEMFD, no flags (private only)", w.pos());

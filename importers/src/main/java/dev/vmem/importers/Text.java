@@ -89,4 +89,21 @@ final class Text {
     static long toLong(BigInteger v) {
         return v.longValue();
     }
+
+    /**
+     * The file system a path shows, as the language spells it: hugetlbfs (a path naming hugepages or
+     * hugetlb) [I], tmpfs (/dev/shm, /run), devdax (/dev/dax…); null when the path does not show it.
+     */
+    static String fileSystem(String path) {
+        if (path.contains("hugepage") || path.contains("hugetlb")) {
+            return "hugetlbfs";
+        }
+        if (path.startsWith("/dev/shm/") || path.equals("/dev/shm") || path.startsWith("/run/")) {
+            return "tmpfs";
+        }
+        if (path.startsWith("/dev/dax")) {
+            return "devdax";
+        }
+        return null;
+    }
 }

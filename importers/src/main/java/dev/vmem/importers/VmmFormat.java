@@ -6,15 +6,27 @@ import java.util.stream.Collectors;
 
 /** The configuration formats VMem imports (docs/importers.md). */
 public enum VmmFormat {
-    FIRECRACKER("firecracker"),
-    CLOUD_HYPERVISOR("cloud-hypervisor"),
-    LIBVIRT("libvirt"),
-    QEMU("qemu");
+    FIRECRACKER("firecracker", ".json"),
+    CLOUD_HYPERVISOR("cloud-hypervisor", ".args", ".json"),
+    LIBVIRT("libvirt", ".xml"),
+    QEMU("qemu", ".args");
 
     private final String keyword;
+    private final java.util.List<String> extensions;
 
-    VmmFormat(String keyword) {
+    VmmFormat(String keyword, String... extensions) {
         this.keyword = keyword;
+        this.extensions = java.util.List.of(extensions);
+    }
+
+    /**
+     * The file name endings {@code vmem check --from FORMAT FOLDER} looks for in a folder (a file named
+     * on the command line is read whatever its name): Firecracker {@code .json}; Cloud Hypervisor
+     * {@code .args} (a command line) and {@code .json} (a VmConfig); libvirt {@code .xml}; QEMU
+     * {@code .args} (a command line or argument file).
+     */
+    public java.util.List<String> extensions() {
+        return extensions;
     }
 
     /** The name on the command line ({@code --from NAME}). */

@@ -61,4 +61,23 @@ class LibvirtImporterTest {
         assertThat(read("<domain><memory unit='GB'>1</memory></domain>").text()).contains("anonymous 1000000000");
         assertThat(read("<domain><memory>1048576</memory></domain>").text()).contains("anonymous 1GiB");
     }
+
+    @Test
+    void lockedNosharepagesImmediateAndNumatuneAreMappingOptions() throws Exception {
+        ImportResult r = read("<domain type='kvm'><name>v</name><memory unit='GiB' dumpCore='off'>2</memory>"
+                + "<memtune><hard_limit unit='GiB'>3</hard_limit></memtune>"
+                + "<memoryBacking><locked/><nosharepages/><allocation mode='immediate'/></memoryBacking>"
+                + "<numatune><memory mode='interleave' nodeset='0-1,3'/></numatune></domain>");
+        assertThat(r.text()).contains("rlimit memlock 3GiB", "map ram private populate dontdump locked numa interleave 0, 1, 3");
+        assertThat(r.notes()).extracting(Note::code).doesNotContain(Note.NOT_MODELLED);
+    }
+
+    @Test
+    void restrictiveNumatuneStaysNotModelled() throws Exception {
+        ImportResult r = read("<domain type='kvm'><name>v</name><memory unit='GiB'>1</memory>"
+                + "<numatune><memory mode='restrictive' nodeset='0'/></numatune></domain>");
+        assertThat(r.text()).contains("map ram private mergeable ").doesNotContain("numa ");
+        assertThat(r.notes()).filteredOn(n -> n.code().equals(Note.NOT_MODELLED)).singleElement()
+                .satisfies(n -> assertThat(n.position().pointer()).isEqualTo("/domain/numatune/memory"));
+    }
 }

@@ -50,7 +50,36 @@ class QemuImporterTest {
     @Test
     void memPathAndMemPreallocMakeTheImplicitBackendAFile() throws Exception {
         String text = read("-m 2G -mem-path /dev/hugepages -mem-prealloc").text();
-        assertThat(text).contains("memory pc_ram: file \"/dev/hugepages\" 2GiB hugetlb 2MiB", "map pc_ram private populate mergeable");
+        assertThat(text).contains("memory pc_ram: file \"/dev/hugepages\" on hugetlbfs 2GiB hugetlb 2MiB",
+                "map pc_ram private populate mergeable");
+    }
+
+    @Test
+    void backendPropertiesBecomeMappingOptions() throws Exception {
+        ImportResult r = read("-machine q35,dump-guest-core=off -m 4G -machine memory-backend=m "
+                + "-object memory-backend-ram,id=m,size=4G,merge=off,reserve=off,policy=interleave,host-nodes=0-2 "
+                + "-overcommit mem-lock=on-fault");
+        assertThat(r.text()).contains("map m private dontdump noreserve locked onfault numa interleave 0, 1, 2");
+        assertThat(r.notes()).extracting(Note::code).doesNotContain(Note.NOT_MODELLED);
+    }
+
+    @Test
+    void defaultsAreMergeAndDump() throws Exception {
+        String text = read("-m 1G -machine memory-backend=m -object memory-backend-ram,id=m,size=1G").text();
+        assertThat(text).contains("map m private mergeable ").doesNotContain("dontdump", "locked", "noreserve");
+    }
+
+    @Test
+    void aPolicyWithoutNodesIsStillSaidNotModelled() throws Exception {
+        ImportResult r = read("-m 1G -machine memory-backend=m -object memory-backend-ram,id=m,size=1G,host-nodes=0");
+        assertThat(r.notes()).filteredOn(n -> n.code().equals(Note.NOT_MODELLED)).singleElement()
+                .satisfies(n -> assertThat(n.position().pointer()).isEqualTo("argv[5]"));
+    }
+
+    @Test
+    void memPathFileSystemsAreInferredOnlyWhereThePathShowsThem() throws Exception {
+        assertThat(read("-m 1G -mem-path /dev/shm/vm").text()).contains("file \"/dev/shm/vm\" on tmpfs 1GiB");
+        assertThat(read("-m 1G -mem-path /srv/vm").text()).contains("file \"/srv/vm\" 1GiB");
     }
 
     @Test

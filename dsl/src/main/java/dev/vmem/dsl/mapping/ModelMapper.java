@@ -343,11 +343,12 @@ public class ModelMapper {
             flags.add(new GmemFlagDecl(keyword(GmemFlag.values(), GmemFlag::keyword, backing.getFlags().get(i)),
                     origin(backing, BACKING__FLAGS, i)));
         }
-        return Optional.of(new BackingDecl(backing.getName(),
+        var decl = new BackingDecl(backing.getName(),
                 keyword(BackingKind.values(), BackingKind::keyword, backing.getKind()), backing.getSize(),
                 origin(backing, BACKING__SIZE), hugePageSize == null ? 0 : hugePageSize,
                 hugePageSize == null ? Origin.NONE : origin(backing, BACKING__HUGE_PAGE_SIZE), flags,
-                backing.getPath(), origin(backing)));
+                backing.getPath(), origin(backing));
+        return Optional.of(MapOptionsMapping.fileSystem(backing, decl));
     }
 
     Optional<MapDecl> mapMapping(Mapping map) {
@@ -355,9 +356,10 @@ public class ModelMapper {
         if (backing == null) {
             return Optional.empty();
         }
-        return Optional.of(new MapDecl(backing, origin(map, MAPPING__BACKING),
+        var decl = new MapDecl(backing, origin(map, MAPPING__BACKING),
                 keyword(Sharing.values(), Sharing::keyword, map.getSharing()), optional(map.getAddress()),
-                map.isPopulate(), map.isMergeable(), origin(map)));
+                map.isPopulate(), map.isMergeable(), origin(map));
+        return Optional.of(MapOptionsMapping.options(map, decl));
     }
 
     Optional<SlotDecl> mapSlot(Slot slot) {

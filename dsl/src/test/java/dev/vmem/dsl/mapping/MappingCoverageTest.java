@@ -76,7 +76,12 @@ class MappingCoverageTest {
                     dev.vmem.engine.model.Operation.FallocateMode.values(),
                     dev.vmem.engine.model.Operation.FallocateMode::keyword)),
             Map.entry(VmemPackage.Literals.ADVICE, new Counterpart<>(dev.vmem.engine.model.Operation.Advice.values(),
-                    dev.vmem.engine.model.Operation.Advice::keyword)));
+                    dev.vmem.engine.model.Operation.Advice::keyword)),
+            Map.entry(VmemPackage.Literals.NUMA_POLICY, new Counterpart<>(
+                    dev.vmem.engine.model.MapOptions.NumaPolicy.values(),
+                    dev.vmem.engine.model.MapOptions.NumaPolicy::keyword)),
+            Map.entry(VmemPackage.Literals.FILE_SYSTEM, new Counterpart<>(dev.vmem.engine.model.FileSystem.values(),
+                    dev.vmem.engine.model.FileSystem::keyword)));
 
     /** Grammar enumerations that the mapper does not translate keyword by keyword (and why). */
     private static final List<EEnum> NOT_TRANSLATED = List.of(

@@ -140,9 +140,19 @@ final class BringUp {
             if (b == null || !b.created) {
                 continue;
             }
+            var refused = BackingPolicy.beforeMap(state, b, m);
+            if (refused.isPresent()) {
+                sink.report(vmName, refused.get());
+                continue;
+            }
             var at = m.at().isPresent() ? Optional.of(m.at().getAsLong()) : Optional.<Long>empty();
-            sink.report(vmName, kernel.mmap(b, m.sharing(), b.size, at, m.populate(), m.origin()));
+            var mr = kernel.mmap(b, m.sharing(), b.size, at, BackingPolicy.populates(m), m.origin());
+            sink.report(vmName, mr);
+            if (mr.isOk() || mr.outcome() == Outcome.UNKNOWN) {
+                BackingPolicy.afterMap(state, b, m, sink, vmName);
+            }
         }
+        BackingPolicy.coredump(state, sink, vmName);
         for (var s : decl.slots()) {
             var r = kernel.setMemoryRegion(s);
             sink.report(vmName, r);

@@ -1098,6 +1098,10 @@ final class Kernel {
      * whose file system the path does not show gets a "may".
      */
     Optional<Result> longtermFilePin(Vma v, String who, Trace.Builder t, Origin origin) {
+        var declared = BackingPolicy.longtermPin(vm, v, who, t, origin);
+        if (declared != null) {
+            return declared;
+        }
         var b = v.backing;
         if (b.kind() != BackingKind.FILE || b.decl.hugetlb() || v.sharing != Sharing.SHARED
                 || vm.profile.declared().series().compareTo(dev.vmem.engine.kb.KernelVersion.of(6, 5)) < 0) {

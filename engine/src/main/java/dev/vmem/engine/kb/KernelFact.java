@@ -201,7 +201,25 @@ public enum KernelFact {
     NOT_MODELLED("docs/fidelity.md decision matrix", SOURCE, "10",
             "The engine has no fact for this combination of operation, backing kind and VM type: the outcome is unknown, not ok."),
     NDM_REVISIONS("research/upstream-2026.md: v12 (2026-04-10) is the last posting; redesign since May 2026", DOCUMENTED, "10.5",
-            "The no-direct-map series was last posted as v12; a later revision will have different semantics (direct-map removal at page-cache insertion), which the knowledge base does not know.");
+            "The no-direct-map series was last posted as v12; a later revision will have different semantics (direct-map removal at page-cache insertion), which the knowledge base does not know."),
+
+    // --- mapping options: THP, KSM, dontdump, noreserve, mlock, NUMA (kernel-facts.md §10.6) --------
+    THP_ADVICE("mm/khugepaged.c hugepage_madvise(); mm/madvise.c madvise_behavior_valid() (CONFIG_TRANSPARENT_HUGEPAGE)", SOURCE, "10.6 item 23",
+            "madvise(MADV_HUGEPAGE/MADV_NOHUGEPAGE) sets VM_HUGEPAGE/VM_NOHUGEPAGE on any VMA and returns 0 (EINVAL only without CONFIG_TRANSPARENT_HUGEPAGE); whether huge pages back it is up to the THP sysfs modes and the memory's allocator."),
+    THP_ORDER0_MEMORY("virt/kvm/guest_memfd.c (order-0 folios); mm/secretmem.c (order-0 folios); hugetlb faults in mm/hugetlb.c", INFERRED, "10.6 item 23",
+            "guest_memfd and memfd_secret allocate only order-0 folios and hugetlb memory is faulted by hugetlb_fault(), so MADV_HUGEPAGE on them is accepted and changes nothing [S for the order-0 allocators, I for the conclusion]."),
+    KSM_MADVISE("mm/ksm.c ksm_madvise() (\"just ignore the advice\"); Documentation/admin-guide/mm/ksm.rst (run defaults to 0)", SOURCE, "10.6 item 24",
+            "MADV_MERGEABLE returns 0 without marking the VMA for VM_SHARED, VM_MAYSHARE, VM_PFNMAP, VM_IO, VM_DONTEXPAND, VM_HUGETLB, VM_MIXEDMAP and DAX VMAs: shared, hugetlb and fd-shared guest memory is never merged. ksmd merges only while /sys/kernel/mm/ksm/run is 1 [D]."),
+    DONTDUMP("mm/madvise.c madvise_vma_behavior() (MADV_DONTDUMP sets VM_DONTDUMP); fs/coredump.c vma_dump_size()", SOURCE, "10.6 item 25",
+            "MADV_DONTDUMP sets VM_DONTDUMP on any VMA, and vma_dump_size() returns 0 for a VM_DONTDUMP VMA: the core dump leaves that guest memory out."),
+    MLOCK_ACCOUNTING("mm/mlock.c mlock_fixup(), do_mlock(), mlockall(); mm/mmap.c do_mmap() mlock_future_check(), mmap_region()", SOURCE, "10.6 item 26",
+            "A VM_LOCKED mapping (mlockall(MCL_FUTURE) before mmap, MAP_LOCKED) is checked against RLIMIT_MEMLOCK at mmap (-EAGAIN without CAP_IPC_LOCK), and mlockall/mlock need a non-zero limit (-EPERM); hugetlb, DAX, VM_SPECIAL and secretmem VMAs are neither marked VM_LOCKED nor counted; MCL_ONFAULT/MLOCK_ONFAULT populates nothing."),
+    HUGETLB_NORESERVE("mm/hugetlb.c hugetlb_reserve_pages() (VM_NORESERVE: no reservation); alloc_hugetlb_folio() at fault", SOURCE, "10.6 item 27",
+            "Without MAP_NORESERVE a hugetlb mmap reserves its huge pages (ENOMEM when the pool is short); with it nothing is reserved and a fault finding the pool empty is SIGBUS. The pool's size is host state the profile does not hold."),
+    NUMA_POLICY("mm/mempolicy.c vma_replace_policy() (vm_ops->set_policy); guest_memfd set_policy/get_policy (6.19); mm/secretmem.c secretmem_fault() folio_alloc()", INFERRED, "10.6 item 28",
+            "mbind() policies are honoured by anonymous, shmem and hugetlb allocations [D]; guest_memfd consults a mapping's mempolicy only from 6.19, which added set_policy/get_policy [D]; before that, and for memfd_secret (folio_alloc with the task policy), the VMA policy is set but allocations do not consult it [I]."),
+    FILE_SYSTEM_DECLARED("mm/gup.c check_vma_flags(): writable_file_mapping_allowed() (6.5), vma_is_fsdax(); the declaration's `on FS`", SOURCE, "10.2 item 18",
+            "With the backing's file system stated, check_vma_flags() decides a long-term pin: refused with EFAULT for a shared writable mapping of ext4, xfs or btrfs (from 6.5), EOPNOTSUPP on fs-DAX, allowed on tmpfs, hugetlbfs and device-DAX.");
 
     private final String where;
     private final Certainty certainty;

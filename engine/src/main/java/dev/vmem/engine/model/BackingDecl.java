@@ -15,9 +15,18 @@ import java.util.Objects;
  * @param flags         guest_memfd flags (empty for other kinds)
  * @param path          the file path for {@link BackingKind#FILE}, else {@code null}
  * @param origin        the whole declaration
+ * @param fileSystem    the file system of a {@link BackingKind#FILE} backing's file ({@code on FS}), or {@code null} when not written
+ * @param fileSystemOrigin where {@code on FS} is written
  */
 public record BackingDecl(String name, BackingKind kind, long size, Origin sizeOrigin, long hugePageSize,
-        Origin hugetlbOrigin, List<GmemFlagDecl> flags, String path, Origin origin) {
+        Origin hugetlbOrigin, List<GmemFlagDecl> flags, String path, Origin origin, FileSystem fileSystem,
+        Origin fileSystemOrigin) {
+
+    /** A backing whose file system is not written. */
+    public BackingDecl(String name, BackingKind kind, long size, Origin sizeOrigin, long hugePageSize,
+            Origin hugetlbOrigin, List<GmemFlagDecl> flags, String path, Origin origin) {
+        this(name, kind, size, sizeOrigin, hugePageSize, hugetlbOrigin, flags, path, origin, null, null);
+    }
 
     public BackingDecl {
         Objects.requireNonNull(name, "name");
@@ -26,6 +35,7 @@ public record BackingDecl(String name, BackingKind kind, long size, Origin sizeO
         hugetlbOrigin = hugetlbOrigin == null ? Origin.NONE : hugetlbOrigin;
         flags = List.copyOf(flags);
         origin = origin == null ? Origin.NONE : origin;
+        fileSystemOrigin = fileSystemOrigin == null ? origin : fileSystemOrigin;
     }
 
     /** A backing without huge pages, flags or path. */
@@ -39,6 +49,11 @@ public record BackingDecl(String name, BackingKind kind, long size, Origin sizeO
 
     public boolean hasFlag(GmemFlag flag) {
         return flags.stream().anyMatch(f -> f.flag() == flag);
+    }
+
+    /** This backing with its file system stated. */
+    public BackingDecl on(FileSystem fs, Origin where) {
+        return new BackingDecl(name, kind, size, sizeOrigin, hugePageSize, hugetlbOrigin, flags, path, origin, fs, where);
     }
 
     public boolean hugetlb() {

@@ -187,7 +187,15 @@ public enum Rule implements CodeInfo {
     GPA_BEYOND_LIMIT("gpa-beyond-limit", ERROR, "Memslot beyond the guest-physical address limit",
             "A memslot ending above the host MAXPHYADDR (x86, EINVAL), at a TDX shared-bit alias (EINVAL), or beyond the VM's IPA size (arm64, EFAULT).",
             "Move the memslot below the limit, or create the VM with a larger IPA size.",
-            GPA_LIMITS);
+            GPA_LIMITS),
+    ADVICE_IGNORED("advice-ignored", INFO, "Mapping option the kernel accepts and ignores",
+            "A mapping option the kernel accepts without effect on this memory: mergeable (KSM) on a shared, hugetlb or fd-shared mapping; thp on guest_memfd, memfd_secret or hugetlb memory; locked on hugetlb or memfd_secret; a numa policy that guest_memfd (before 6.19) or memfd_secret allocations may not consult.",
+            "Drop the option, or change the backing if the effect is wanted (KSM needs a private anonymous mapping).",
+            KSM_MADVISE, THP_ADVICE, THP_ORDER0_MEMORY, MLOCK_ACCOUNTING, NUMA_POLICY),
+    MLOCK_LIMIT_EXCEEDED("mlock-limit-exceeded", ERROR, "Locked guest memory beyond RLIMIT_MEMLOCK",
+            "A locked mapping whose bytes, with what is already locked, exceed the VMM's RLIMIT_MEMLOCK: mmap of the VM_LOCKED mapping fails with EAGAIN (mlock_future_check), or mlockall/mlock fail with EPERM when the limit is 0 (without CAP_IPC_LOCK).",
+            "Raise the VMM's RLIMIT_MEMLOCK to cover guest RAM (libvirt: <memtune><hard_limit>), grant CAP_IPC_LOCK, or do not lock guest memory.",
+            MLOCK_ACCOUNTING);
 
     private final String code;
     private final Severity severity;

@@ -80,7 +80,7 @@ public final class CheckCommand implements Callable<Integer> {
     String maxFileSize;
 
     @Option(names = "--from", paramLabel = "FORMAT",
-            description = "Each PATH is a VMM configuration of FORMAT (firecracker, cloud-hypervisor, libvirt, qemu): import it and check it, with findings placed in the original file (docs/importers.md).")
+            description = "Each PATH is a VMM configuration of FORMAT (firecracker, cloud-hypervisor, libvirt, qemu): import it and check it, with findings placed in the original file (docs/importers.md). A folder is searched for firecracker *.json, cloud-hypervisor *.args and *.json, libvirt *.xml, qemu *.args.")
     String from;
 
     @Option(names = "--kernel", paramLabel = "PROFILE",
@@ -99,7 +99,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to check.")
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to check (a folder: its *.vmem files, or with --from the format's files).")
     List<String> paths;
 
     private final Cli.Context context;
@@ -125,7 +125,8 @@ public final class CheckCommand implements Callable<Integer> {
         }
 
         Path cwd = context.workingDirectory();
-        InputCollector.Inputs inputs = InputCollector.collect(cwd, paths);
+        InputCollector.Inputs inputs = from == null ? InputCollector.collect(cwd, paths)
+                : InputCollector.collect(cwd, paths, format().extensions());
         var injector = Cli.injector();
         if (debug) {
             Logging.debug();
@@ -194,9 +195,13 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** {@code --from}: each input is a VMM configuration, imported, checked, and mapped back (ImportSupport). */
-    private java.util.function.Function<InputFile, FileReport> importChecker(XtextFileChecker checker, long maxBytes) {
-        var format = dev.vmem.importers.VmmFormat.byKeyword(from).orElseThrow(() -> new ParameterException(spec.commandLine(),
+    private dev.vmem.importers.VmmFormat format() {
+        return dev.vmem.importers.VmmFormat.byKeyword(from).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "Invalid value for option '--from': '" + from + "' (expected one of " + dev.vmem.importers.VmmFormat.keywords() + ")"));
+    }
+
+    private java.util.function.Function<InputFile, FileReport> importChecker(XtextFileChecker checker, long maxBytes) {
+        var format = format();
         dev.vmem.importers.KernelChoice choice;
         try {
             choice = ImportSupport.kernel(kernel, context.workingDirectory().resolve(hostRoot));

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * Turns the PATH arguments into the files to check. A file is taken as named (whatever its
- * extension); a folder is searched recursively for {@code *.vmem}, entries in plain string order
+ * extension); a folder is searched recursively for {@code *.vmem} (or, with {@code --from}, for the
+ * format's extensions, {@code VmmFormat.extensions()}), entries in plain string order
  * so that every run sees the same order, skipping entries whose name starts with a dot. Symbolic
  * links are followed, but a folder already on the way down (a link loop) is not entered again, and a
  * file reached twice is checked once.
@@ -55,9 +56,11 @@ public final class InputCollector {
     private final Path workingDirectory;
     private final List<Input> inputs = new ArrayList<>();
     private final Set<Path> seenFiles = new HashSet<>();
+    private final List<String> extensions;
 
-    private InputCollector(Path workingDirectory) {
+    private InputCollector(Path workingDirectory, List<String> extensions) {
         this.workingDirectory = workingDirectory;
+        this.extensions = List.copyOf(extensions);
     }
 
     /**
@@ -65,7 +68,16 @@ public final class InputCollector {
      * @param arguments        the PATH arguments, as given
      */
     public static Inputs collect(Path workingDirectory, List<String> arguments) {
-        var collector = new InputCollector(workingDirectory);
+        return collect(workingDirectory, arguments, List.of(".vmem"));
+    }
+
+    /**
+     * @param workingDirectory relative arguments are resolved against it
+     * @param arguments        the PATH arguments, as given
+     * @param extensions       the name endings a folder is searched for (a named file is taken whatever its name)
+     */
+    public static Inputs collect(Path workingDirectory, List<String> arguments, List<String> extensions) {
+        var collector = new InputCollector(workingDirectory, extensions);
         for (String argument : arguments) {
             collector.argument(argument);
         }
@@ -123,7 +135,7 @@ public final class InputCollector {
             String childDisplay = display.endsWith("/") ? display + name : display + "/" + name;
             if (Files.isDirectory(entry)) {
                 folder(childDisplay, entry, ancestors);
-            } else if (name.endsWith(".vmem")) {
+            } else if (extensions.stream().anyMatch(name::endsWith)) {
                 if (Files.isRegularFile(entry)) {
                     file(childDisplay, entry);
                 } else if (!Files.exists(entry)) {

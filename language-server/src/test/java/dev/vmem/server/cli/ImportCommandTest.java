@@ -106,6 +106,37 @@ class ImportCommandTest {
                         org.assertj.core.groups.Tuple.tuple(5, "/balloon"));
     }
 
+    /** A folder is walked for the format's extensions: every corpus file once, and nothing else. */
+    @Test
+    void checkFromWalksAFolder() throws Exception {
+        for (VmmFormat format : VmmFormat.values()) {
+            Path dir = CORPUS.resolve(format.keyword());
+            var run = CliRunner.run(ROOT, "check", "--from", format.keyword(), "--format", "json", "--fail-on", "never",
+                    dir.toString());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            var paths = new ArrayList<String>();
+            for (JsonNode f : new ObjectMapper().readTree(run.out()).get("files")) {
+                paths.add(Path.of(f.get("path").asText()).getFileName().toString());
+            }
+            List<String> expected;
+            try (Stream<Path> s = Files.list(dir)) {
+                expected = s.map(p -> p.getFileName().toString()).sorted().toList();
+            }
+            assertThat(paths).as(format.keyword()).containsExactlyElementsOf(expected);
+        }
+        // Other files in the folder are left alone: a .vmem file is not a VMM configuration.
+        Path mixed = temp.resolve("mixed");
+        Files.createDirectories(mixed);
+        Files.copy(CORPUS.resolve("libvirt/default.xml"), mixed.resolve("a.xml"));
+        Files.writeString(mixed.resolve("b.vmem"), "vm v { }");
+        Files.writeString(mixed.resolve("notes.txt"), "not a domain");
+        var run = CliRunner.run(ROOT, "check", "--from", "libvirt", "--format", "json", "--fail-on", "never", mixed.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode files = new ObjectMapper().readTree(run.out()).get("files");
+        assertThat(files).hasSize(1);
+        assertThat(files.get(0).get("path").asText()).endsWith("a.xml");
+    }
+
     @Test
     void sarifNamesThePointerAsALogicalLocation() throws Exception {
         Path file = CORPUS.resolve("firecracker/secret-free-refused.json");
