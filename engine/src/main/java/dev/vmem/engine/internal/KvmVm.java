@@ -55,6 +55,15 @@ final class KvmVm extends KernelPart {
                     missing.get() + "; KVM_CREATE_VM fails with EINVAL.", typeOrigin,
                     List.of(new Related(vm.decl.kernelOrigin(), "kernel profile " + vm.profile.describe()))));
         }
+        var noTdp = tdpMissing(vm.decl.type());
+        if (noTdp.isPresent()) {
+            t.kernel(vm.decl.type() == VmType.TDX ? "tdx_bringup: !enable_ept / !tdp_mmu_enabled → TDX disabled"
+                    : "sev_hardware_setup: !npt_enabled → SEV disabled", KernelFact.COCO_NEEDS_TDP);
+            t.outcome("EINVAL: the VM type is not in kvm_caps.supported_vm_types", null);
+            return Result.finding(Outcome.EINVAL, t.build(), Draft.of(Rule.KERNEL_FEATURE_MISSING,
+                    noTdp.get() + ": KVM_CREATE_VM fails with EINVAL.", typeOrigin,
+                    List.of(new Related(vm.decl.kernelOrigin(), "kernel profile " + vm.profile.describe()))));
+        }
         if (vm.decl.type() == VmType.SW_PROTECTED && vm.profile.arch() == dev.vmem.engine.model.Arch.X86_64) {
             var build = vm.profile.swProtectedBuild();
             t.kernel("kvm_is_vm_type_supported: KVM_X86_SW_PROTECTED_VM needs CONFIG_KVM_SW_PROTECTED_VM",
@@ -75,5 +84,23 @@ final class KvmVm extends KernelPart {
             }
         }
         return Result.ok(t.outcome("ok", null).build());
+    }
+
+    /** Why a confidential VM type is off for lack of TDP (sev_hardware_setup, tdx_bringup); empty when it is not. */
+    private java.util.Optional<String> tdpMissing(VmType type) {
+        var p = vm.profile;
+        if (p.arch() != dev.vmem.engine.model.Arch.X86_64) {
+            return java.util.Optional.empty();
+        }
+        if ((type == VmType.SEV || type == VmType.SEV_ES || type == VmType.SNP) && !p.tdp()) {
+            return java.util.Optional.of(type.keyword()
+                    + " VMs need nested paging, and this profile turns it off (kvm_amd.npt=0 or kvm_intel.ept=0): sev_hardware_setup() leaves SEV disabled");
+        }
+        if (type == VmType.TDX && !p.tdpMmu()) {
+            return java.util.Optional.of("TDX VMs need EPT and the TDP MMU, and this profile turns "
+                    + (p.tdp() ? "the TDP MMU off (kvm.tdp_mmu=0)" : "EPT off (kvm_intel.ept=0 or kvm_amd.npt=0)")
+                    + ": tdx_bringup() leaves TDX disabled");
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -262,7 +262,9 @@ final class Memslots extends KernelPart {
     private Optional<Result> gpaLimit(SlotDecl d, long sz, Trace.Builder t) {
         var p = vm.profile;
         boolean arm = p.arch() == dev.vmem.engine.model.Arch.ARM64;
-        int bits = p.gpaBits().orElse(52);
+        // Shadow paging (no TDP): kvm_mmu_max_gfn() allows 52 bits whatever MAXPHYADDR is.
+        boolean shadow = !arm && !p.tdp();
+        int bits = shadow ? 52 : p.gpaBits().orElse(52);
         if (bits >= 64 || !arm && p.declared().series().compareTo(dev.vmem.engine.kb.KernelVersion.of(5, 18)) < 0) {
             return Optional.empty(); // the x86 check arrived in 5.18 (86931ff7207b)
         }
@@ -273,8 +275,12 @@ final class Memslots extends KernelPart {
         long end = endOpt.get();
         long limit = 1L << bits;
         boolean beyond = Long.compareUnsigned(end, limit) > 0;
+        if (shadow && p.gpaBits().isPresent() && Long.compareUnsigned(end, 1L << p.gpaBits().get()) > 0) {
+            t.state("TDP off: kvm_mmu_max_gfn() is 52 bits, not MAXPHYADDR " + p.gpaBits().get(),
+                    KernelFact.SHADOW_PAGING_GPA_LIMIT);
+        }
         boolean alias = false;
-        if (!beyond && vm.decl.type() == VmType.TDX && !arm && p.gpaBits().isPresent()) {
+        if (!beyond && !shadow && vm.decl.type() == VmType.TDX && !arm && p.gpaBits().isPresent()) {
             // the TDX shared bit is the top GPA bit (GPAW 48 → bit 47, 52 → bit 51)
             long shared = 1L << ((bits > 48 ? 52 : 48) - 1);
             alias = Long.compareUnsigned(end - 1, shared) >= 0;
@@ -290,6 +296,7 @@ final class Memslots extends KernelPart {
         t.outcome(outcome.name(), null);
         String what = arm ? "the VM's " + bits + "-bit IPA space" + (p.ipaBits() == 0 ? " (type 0 VMs get 40 bits)" : "")
                 : alias ? "the TDX shared-bit alias range (GPAs at or above the shared bit)"
+                        : shadow ? "52 bits, the largest guest-physical address with shadow paging (TDP off)"
                         : p.gpaBits().isPresent() ? "the host's " + bits + "-bit physical-address width (MAXPHYADDR)"
                                 : "52 bits, the largest x86 guest-physical address";
         return Optional.of(Result.finding(outcome, t.build(), Draft.of(Rule.GPA_BEYOND_LIMIT,

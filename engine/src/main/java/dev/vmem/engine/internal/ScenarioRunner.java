@@ -234,7 +234,7 @@ final class ScenarioRunner {
             }
         }
         if (!b.fdOpen && b.hasFd()) {
-            release(b, t);
+            release(vm, b, t);
         }
         return Result.ok(t.outcome("ok", null).build());
     }
@@ -246,19 +246,25 @@ final class ScenarioRunner {
         }
         b.fdOpen = false;
         if (!vm.isMapped(b)) {
-            release(b, t);
+            release(vm, b, t);
         } else {
             t.state("a mapping still holds the file", null);
         }
         return Result.ok(t.outcome("ok", null).build());
     }
 
-    private static void release(Backing b, Trace.Builder t) {
+    private static void release(VmState vm, Backing b, Trace.Builder t) {
         b.released = true;
         if (b.isGmem()) {
             t.kernel("kvm_gmem_release: bindings nullified, SPTEs zapped", KernelFact.GMEM_GET_PFN);
         } else if (b.isSecretmem()) {
             t.kernel("secretmem_release: secretmem_users--", KernelFact.HIBERNATION_SECRETMEM);
+            if (vm.profile.fix(dev.vmem.engine.kb.StableFix.SECRETMEM_ACCOUNTING) == dev.vmem.engine.kb.StableFix.State.FIXED) {
+                long charged = b.allocated.bytes(0, -1L, x -> x);
+                t.kernel("secretmem_destroy_inode_priv → secretmem_unaccount_all_folios: locked_vm -= " + Kernel.size(charged),
+                        KernelFact.SECRETMEM_ACCOUNTING);
+                vm.lockedBytes -= charged;
+            }
         }
     }
 

@@ -132,8 +132,25 @@ final class Secretmem extends KernelPart {
             t.kernel("secretmem_mmap_prepare → mlock_future_ok(VM_LOCKED)", KernelFact.SECRETMEM_MMAP);
             long limit = vm.decl.memlockLimit().orElse(-1);
             long after = vm.lockedBytes + len;
-            if (limit != -1 && Long.compareUnsigned(after, limit) > 0
-                    && accounting == dev.vmem.engine.kb.StableFix.State.DEPENDS) {
+            boolean over = limit != -1 && Long.compareUnsigned(after, limit) > 0;
+            if (over && vm.decl.capIpcLock()) {
+                t.state("mlock_future_ok: capable(CAP_IPC_LOCK) → true, RLIMIT_MEMLOCK is not checked",
+                        KernelFact.SECRETMEM_CAP_IPC_LOCK);
+                vm.lockedBytes = after;
+                if (accounting == dev.vmem.engine.kb.StableFix.State.DEPENDS) {
+                    t.state(dev.vmem.engine.kb.StableFix.SECRETMEM_ACCOUNTING.ambiguity(vm.profile.declared()),
+                            KernelFact.STABLE_FIXES);
+                    t.outcome("ok; but with the new accounting the faults over the limit are SIGBUS (no CAP_IPC_LOCK bypass)", null);
+                    return Optional.of(Result.may(java.util.Set.of(Outcome.OK), null, Draft.of(Rule.MEMLOCK_EXCEEDED,
+                            "Mapping " + size(len) + " of memfd_secret " + b.name() + " exceeds RLIMIT_MEMLOCK ("
+                                    + size(limit) + "): CAP_IPC_LOCK lets the old accounting map it, but the 2026 change removed the bypass and charges faults, so touching more than the limit may be SIGBUS; "
+                                    + dev.vmem.engine.kb.StableFix.SECRETMEM_ACCOUNTING.ambiguity(vm.profile.declared()) + ".",
+                            origin, List.of(new Related(vm.decl.memlockOrigin(), "RLIMIT_MEMLOCK"),
+                                    new Related(b.decl.origin(), "the memfd_secret backing"))).with("backing", b.name())));
+                }
+                return Optional.empty();
+            }
+            if (over && accounting == dev.vmem.engine.kb.StableFix.State.DEPENDS) {
                 t.state(dev.vmem.engine.kb.StableFix.SECRETMEM_ACCOUNTING.ambiguity(vm.profile.declared()), KernelFact.STABLE_FIXES);
                 t.outcome("may EAGAIN (old accounting) or ok with SIGBUS at the fault over the limit (new accounting)", null);
                 vm.lockedBytes = after;
@@ -143,7 +160,7 @@ final class Secretmem extends KernelPart {
                                 + dev.vmem.engine.kb.StableFix.SECRETMEM_ACCOUNTING.ambiguity(vm.profile.declared()) + ".",
                         origin, List.of(new Related(vm.decl.memlockOrigin(), "RLIMIT_MEMLOCK"),
                                 new Related(b.decl.origin(), "the memfd_secret backing"))).with("backing", b.name())));
-            } else if (limit != -1 && Long.compareUnsigned(after, limit) > 0) {
+            } else if (over) {
                 t.state("RLIMIT_MEMLOCK " + size(limit) + ", locked " + size(vm.lockedBytes) + " + " + size(len), null);
                 t.outcome("EAGAIN", null);
                 return Optional.of(Result.finding(Outcome.EAGAIN, t.build(), Draft.of(Rule.MEMLOCK_EXCEEDED,
@@ -163,11 +180,17 @@ final class Secretmem extends KernelPart {
         var b = vma.backing;
         long fileEnd = off + len;
         if (vm.profile.fix(dev.vmem.engine.kb.StableFix.SECRETMEM_ACCOUNTING) == dev.vmem.engine.kb.StableFix.State.FIXED) {
-            long fresh = len - vma.populated.bytes(off, off + len, x -> x);
+            // secretmem_fault charges only a folio it allocates: filemap_lock_folio() finds a page
+            // already in the inode's page cache (faulted through any mapping) and charges nothing.
+            long fresh = len - b.allocated.bytes(off, off + len, x -> x);
             long limit = vm.decl.memlockLimit().orElse(-1);
-            t.kernel("secretmem_fault: charge locked_vm", KernelFact.SECRETMEM_ACCOUNTING);
+            t.kernel("secretmem_fault: filemap_lock_folio, else folio_alloc + secretmem_account_folio (locked_vm)",
+                    KernelFact.SECRETMEM_ACCOUNTING);
             if (limit != -1 && Long.compareUnsigned(vm.lockedBytes + fresh, limit) > 0) {
                 t.state("RLIMIT_MEMLOCK " + size(limit) + ", charged " + size(vm.lockedBytes) + " + " + size(fresh), null);
+                if (vm.decl.capIpcLock()) {
+                    t.state("__secretmem_account_pages has no CAP_IPC_LOCK bypass", KernelFact.SECRETMEM_ACCOUNTING);
+                }
                 t.outcome("SIGBUS: the fault is over RLIMIT_MEMLOCK", null);
                 return Optional.of(Result.of(Outcome.SIGBUS, t.build()));
             }
