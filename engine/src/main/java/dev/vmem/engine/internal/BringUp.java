@@ -196,9 +196,10 @@ final class BringUp {
 
     /**
      * A contiguous GPA range of one slot with one attribute, and what decides an access path's result
-     * over it apart from the slot's name ({@link Route}).
+     * over it apart from the slot's name ({@link Route}). {@code firstOfRoute} is true for the first
+     * range (in slot order) of its route: paths that run once per route only look up those.
      */
-    record Range(Slot slot, long gpa, long len, boolean isPrivate, Route route) {
+    record Range(Slot slot, long gpa, long len, boolean isPrivate, Route route, boolean firstOfRoute) {
     }
 
     /**
@@ -212,6 +213,7 @@ final class BringUp {
     }
 
     private List<Range> rangesCache;
+    private Route lastRoute;
 
     /** Every slot of address space 0 split by attribute, computed once after the memslots exist. */
     private List<Range> ranges() {
@@ -219,6 +221,7 @@ final class BringUp {
             return rangesCache;
         }
         var out = new ArrayList<Range>();
+        var routes = new java.util.HashSet<Route>();
         boolean privateMemory = state.decl.type().hasPrivateMemory();
         for (var s : state.slots.values()) {
             budget.spend(1);
@@ -226,25 +229,28 @@ final class BringUp {
                 continue;
             }
             if (!privateMemory) {
-                out.add(range(s, s.gpa, s.size, false));
+                out.add(range(s, s.gpa, s.size, false, routes));
                 continue;
             }
             for (var piece : state.privateGpa.pieces(s.gpa, s.end())) {
                 budget.spend(1);
-                out.add(range(s, piece.start(), piece.length(), piece.value() != null));
+                out.add(range(s, piece.start(), piece.length(), piece.value() != null, routes));
             }
         }
         rangesCache = out;
         return out;
     }
 
-    private Range range(Slot s, long gpa, long len, boolean isPrivate) {
+    private Range range(Slot s, long gpa, long len, boolean isPrivate, java.util.Set<Route> routes) {
         long hva = Kernel.hva(s, gpa);
         Vma v = hva == VmState.NO_HVA ? null : state.vmaAt(hva).orElse(null);
         boolean inside = v != null && Long.compareUnsigned(hva + len, v.end()) <= 0;
         boolean populated = v != null && v.populated.all(hva - v.start, hva - v.start + len, x -> x);
-        return new Range(s, gpa, len, isPrivate,
-                new Route(isPrivate, s.gmemOnly, s.gmem, v, inside, populated, s.flags.contains(SlotFlag.READONLY)));
+        var route = new Route(isPrivate, s.gmemOnly, s.gmem, v, inside, populated, s.flags.contains(SlotFlag.READONLY));
+        // Neighbouring slots usually share a route: one that equals the last one is not new.
+        boolean first = !route.equals(lastRoute) && routes.add(route);
+        lastRoute = route;
+        return new Range(s, gpa, len, isPrivate, route, first);
     }
 
     private record PathRoute(String path, Route route) {
@@ -252,9 +258,39 @@ final class BringUp {
 
     private final java.util.Set<PathRoute> routesSeen = new java.util.HashSet<>();
 
-    private boolean firstOnRoute(String path, Range r) {
-        budget.spend(1);
-        return routesSeen.add(new PathRoute(path, r.route));
+    /** The indexes of the ranges of {@code list} that are the first of their route. */
+    private static int[] firsts(List<Range> list) {
+        int count = 0;
+        for (var r : list) {
+            count += r.firstOfRoute ? 1 : 0;
+        }
+        int[] out = new int[count];
+        int k = 0;
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).firstOfRoute) {
+                out[k++] = i;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Runs a path over {@code list} once per route: over the first range of each route it has not met
+     * yet. The lists are filtered by route fields (attribute, read-only), so the first range of a route
+     * in a list is the first over all ranges ({@code firsts}). The budget is spent as a walk over every
+     * range would spend it, one unit a range, in the same order relative to the reports.
+     */
+    private void perRoute(String path, List<Range> list, int[] firsts, java.util.function.Consumer<Range> run) {
+        int prev = -1;
+        for (int i : firsts) {
+            budget.spend(i - prev);
+            prev = i;
+            var r = list.get(i);
+            if (routesSeen.add(new PathRoute(path, r.route))) {
+                run.accept(r);
+            }
+        }
+        budget.spend(list.size() - 1 - prev);
     }
 
     private boolean featureActive(GuestFeature f) {
@@ -281,51 +317,32 @@ final class BringUp {
         }
         boolean x86 = state.profile.arch() == Arch.X86_64;
         var shared = ram.stream().filter(r -> !r.isPrivate).toList();
+        int[] ramFirsts = firsts(ram);
+        int[] sharedFirsts = firsts(shared);
         // The fact sheet covers the 6.x pfncache only; on older kernels say nothing rather than guess.
         if (x86 && featureActive(GuestFeature.KVMCLOCK) && state.profile.kvmclockPfncacheModelled()) {
-            for (var r : shared) {
-                if (!firstOnRoute("kvmclock", r)) {
-                    continue;
-                }
-                sink.report(vmName, kernel.pfncache(r.slot, r.gpa, r.len, GuestFeature.KVMCLOCK,
-                        featureOrigin(GuestFeature.KVMCLOCK)));
-            }
+            perRoute("kvmclock", shared, sharedFirsts, r -> sink.report(vmName, kernel.pfncache(r.slot, r.gpa, r.len,
+                    GuestFeature.KVMCLOCK, featureOrigin(GuestFeature.KVMCLOCK))));
         }
         if (x86 && featureActive(GuestFeature.XEN_SHARED_INFO)) {
-            for (var r : shared) {
-                if (!firstOnRoute("xen", r)) {
-                    continue;
-                }
-                sink.report(vmName, kernel.pfncache(r.slot, r.gpa, r.len, GuestFeature.XEN_SHARED_INFO,
-                        featureOrigin(GuestFeature.XEN_SHARED_INFO)));
-            }
+            perRoute("xen", shared, sharedFirsts, r -> sink.report(vmName, kernel.pfncache(r.slot, r.gpa, r.len,
+                    GuestFeature.XEN_SHARED_INFO, featureOrigin(GuestFeature.XEN_SHARED_INFO))));
         }
         if (x86 && featureActive(GuestFeature.NESTED)) {
-            for (var r : shared) {
-                if (!firstOnRoute("nested", r)) {
-                    continue;
-                }
-                sink.report(vmName, kernel.vcpuMap(r.slot, r.gpa, r.len, featureOrigin(GuestFeature.NESTED)));
-            }
+            perRoute("nested", shared, sharedFirsts, r -> sink.report(vmName,
+                    kernel.vcpuMap(r.slot, r.gpa, r.len, featureOrigin(GuestFeature.NESTED))));
         }
         for (var f : List.of(GuestFeature.STEAL_TIME, GuestFeature.PV_EOI, GuestFeature.ASYNC_PF)) {
             if (x86 && featureActive(f)) {
-                for (var r : shared) {
-                    if (!firstOnRoute(f.keyword(), r)) {
-                        continue;
-                    }
-                    sink.report(vmName, consumers.uaccessUser(r, f.keyword() + " (gfn_to_hva_cache + user accessors)",
-                            featureOrigin(f), Outcome.EFAULT, KernelFact.UACCESS_USERS));
-                }
+                perRoute(f.keyword(), shared, sharedFirsts, r -> sink.report(vmName, consumers.uaccessUser(r,
+                        f.keyword() + " (gfn_to_hva_cache + user accessors)", featureOrigin(f), Outcome.EFAULT,
+                        KernelFact.UACCESS_USERS)));
             }
         }
         for (var d : state.decl.devices()) {
-            for (var r : d.path() == DevicePath.VFIO ? ram : shared) {
-                if (!firstOnRoute("device " + d.name(), r)) {
-                    continue;
-                }
-                sink.report(vmName, consumers.device(d, r));
-            }
+            boolean vfio = d.path() == DevicePath.VFIO;
+            perRoute("device " + d.name(), vfio ? ram : shared, vfio ? ramFirsts : sharedFirsts,
+                    r -> sink.report(vmName, consumers.device(d, r)));
         }
         for (var h : state.decl.hostOps()) {
             hostOps.hostOperation(h);

@@ -213,24 +213,26 @@ final class BringUpReport {
                             + " guest RAM in the direct map"));
             sink.note(new ElementNote(b.decl.origin(), b.describe() + ", " + size(b.decl.size()), lines, facts));
         }
+        // One note per slot: the lines that name a backing are the same for every slot bound to it.
+        var gmemOnlyLine = new java.util.IdentityHashMap<Backing, String>();
+        var gmemLine = new java.util.IdentityHashMap<Backing, String>();
+        var gmemOnlyFacts = List.of(KernelFact.GMEM_ONLY_SLOT);
+        var hvaFacts = List.of(KernelFact.HVA_TO_PFN);
         for (var s : state.slots.values()) {
             budget.spend(1);
-            var lines = new ArrayList<String>();
-            lines.add("[" + hex(s.gpa) + ", " + hex(s.end()) + "), " + size(s.size));
-            if (s.gmemOnly) {
-                lines.add("guest faults: kvm_gmem_get_pfn on " + s.gmem.name() + " (GMEM_ONLY; userspace_addr only for KVM's own accesses)");
-            } else if (s.gmem != null) {
-                lines.add("private faults: kvm_gmem_get_pfn on " + s.gmem.name() + "; shared faults: hva_to_pfn via userspace_addr");
-            } else {
-                lines.add("guest faults: hva_to_pfn (GUP) via userspace_addr");
-            }
+            String range = "[" + hex(s.gpa) + ", " + hex(s.end()) + "), " + size(s.size);
+            String faults = s.gmemOnly
+                    ? gmemOnlyLine.computeIfAbsent(s.gmem, g -> "guest faults: kvm_gmem_get_pfn on " + g.name()
+                            + " (GMEM_ONLY; userspace_addr only for KVM's own accesses)")
+                    : s.gmem != null
+                            ? gmemLine.computeIfAbsent(s.gmem, g -> "private faults: kvm_gmem_get_pfn on " + g.name()
+                                    + "; shared faults: hva_to_pfn via userspace_addr")
+                            : "guest faults: hva_to_pfn (GUP) via userspace_addr";
             var backing = s.gmemOnly ? s.gmem : s.userspaceBacking;
-            if (backing != null) {
-                lines.add(backing.noDirectMap() ? "its memory leaves the direct map once used"
-                        : "its memory stays in the direct map");
-            }
-            sink.note(new ElementNote(s.decl.origin(), "slot " + s.id, lines,
-                    List.of(s.gmemOnly ? KernelFact.GMEM_ONLY_SLOT : KernelFact.HVA_TO_PFN)));
+            var lines = backing == null ? List.of(range, faults)
+                    : List.of(range, faults, backing.noDirectMap() ? "its memory leaves the direct map once used"
+                            : "its memory stays in the direct map");
+            sink.note(new ElementNote(s.decl.origin(), "slot " + s.id, lines, s.gmemOnly ? gmemOnlyFacts : hvaFacts));
         }
     }
 
@@ -239,11 +241,11 @@ final class BringUpReport {
         var slots = new ArrayList<dev.vmem.engine.report.VmLayout.SlotView>();
         for (var s : state.slots.values()) {
             budget.spend(1);
-            var vma = s.userspaceAddr == VmState.NO_HVA ? Optional.<Vma>empty() : state.vmaAt(s.userspaceAddr);
+            Vma vma = s.userspaceAddr == VmState.NO_HVA ? null : state.vmaAt(s.userspaceAddr).orElse(null);
             slots.add(new dev.vmem.engine.report.VmLayout.SlotView(s.id, s.gpa, s.size,
-                    vma.map(v -> v.backing.name()).orElse(""), vma.map(v -> s.userspaceAddr - v.start).orElse(0L),
+                    vma == null ? "" : vma.backing.name(), vma == null ? 0L : s.userspaceAddr - vma.start,
                     s.gmem == null ? "" : s.gmem.name(), s.gmemOffset, s.gmemOnly,
-                    s.flags.stream().map(SlotFlag::keyword).toList(), s.decl.origin()));
+                    s.flags.isEmpty() ? List.of() : s.flags.stream().map(SlotFlag::keyword).toList(), s.decl.origin()));
         }
         slots.sort((a, b) -> Long.compareUnsigned(a.gpa(), b.gpa()));
         var priv = new ArrayList<dev.vmem.engine.report.VmLayout.Range>();

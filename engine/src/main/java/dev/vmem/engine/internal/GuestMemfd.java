@@ -254,8 +254,8 @@ final class GuestMemfd extends KernelPart {
         long off = s.gmemOffset + (gpa - s.gpa);
         g.allocated.put(off, off + len, true);
         if (g.has(GmemFlag.NO_DIRECT_MAP)) {
-            t.kernel("folio_zap_direct_map" + (vm.profile.tlbFlushAfterZap() ? " + TLB flush"
-                    : " without TLB flush (guest_memfd_tlb_flush=off)"), KernelFact.NDM_FLAG);
+            t.kernel(vm.profile.tlbFlushAfterZap() ? "folio_zap_direct_map + TLB flush"
+                    : "folio_zap_direct_map without TLB flush (guest_memfd_tlb_flush=off)", KernelFact.NDM_FLAG);
             g.removed.put(off, off + len, true);
             g.pendingZap.put(off, off + len, null);
             if (vm.decl.type() == VmType.TDX && s.decl != null && vm.isPrivate(gpa)) {
@@ -267,7 +267,7 @@ final class GuestMemfd extends KernelPart {
         } else if (vm.decl.type() == VmType.SNP) {
             t.kernel("kvm_arch_gmem_prepare → sev_gmem_prepare → rmp_make_private", KernelFact.SNP_DIRECT_MAP);
         }
-        return Result.ok(t.outcome("ok: the guest_memfd PFN is mapped into stage-2", null).build());
+        return Result.ok(t.outcome("ok: the guest_memfd PFN is mapped into stage-2", null));
     }
 
     /** kvm_gmem_mmap: needs GUEST_MEMFD_FLAG_MMAP and a shared mapping; empty when the mapping may proceed. */

@@ -50,7 +50,7 @@ final class KvmMmu extends KernelPart {
      */
     Result guestFault(Slot s, long gpa, long len, Access access, boolean isPrivate, Origin attrOrigin) {
         budget.spend(1);
-        var t = Trace.builder("guest " + access.keyword() + " of [" + hex(gpa) + ", " + hex(gpa + len) + ") in "
+        var t = Trace.builder(() -> "guest " + access.keyword() + " of [" + hex(gpa) + ", " + hex(gpa + len) + ") in "
                 + s.label() + (isPrivate ? " (private)" : ""));
         if (isPrivate) {
             t.kernel("__kvm_mmu_faultin_pfn: fault->is_private → kvm_mmu_faultin_pfn_gmem", KernelFact.FAULTIN_GMEM);
@@ -78,7 +78,7 @@ final class KvmMmu extends KernelPart {
         t.kernel("__kvm_faultin_pfn → hva_to_pfn (GUP-fast, then slow GUP)", KernelFact.HVA_TO_PFN);
         var g = kernel.gup(Kernel.hva(s, gpa), len, true, t);
         return switch (g.verdict()) {
-            case OK -> Result.ok(t.outcome("ok: the PFN is mapped into stage-2", null).build());
+            case OK -> Result.ok(t.outcome("ok: the PFN is mapped into stage-2", null));
             case LET_THROUGH -> Result.ok(t.outcome(
                     "ok: the PFN is mapped into stage-2; the guest does not need the direct map", null).build());
             case MAY_LET_THROUGH -> {

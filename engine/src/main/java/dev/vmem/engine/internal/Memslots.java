@@ -61,7 +61,7 @@ final class Memslots extends KernelPart {
         var userBacking = d.userspace().map(n -> vm.backings.get(n));
         Optional<Vma> userVma = userBacking.flatMap(vm::firstVma);
         long uaddr = userVma.map(v -> v.start + d.userspaceOffset()).orElse(VmState.NO_HVA);
-        var t = Trace.builder("KVM_SET_USER_MEMORY_REGION2(slot " + d.id() + ", gpa " + hex(d.gpa())
+        var t = Trace.builder(() -> "KVM_SET_USER_MEMORY_REGION2(slot " + d.id() + ", gpa " + hex(d.gpa())
                 + (d.guestMemfd().isPresent() ? ", KVM_MEM_GUEST_MEMFD " + d.guestMemfd().get() : "") + ")");
         t.kernel("kvm_set_memory_region → check_memory_region_flags", KernelFact.MEMSLOT_FLAGS);
         boolean gmem = d.guestMemfd().isPresent();
@@ -255,7 +255,7 @@ final class Memslots extends KernelPart {
             t.outcome("may ok or EINVAL", null);
             return new Result(Outcome.UNKNOWN, t.build(), smmMay.draft(), smmMay.possible());
         }
-        return Result.ok(t.outcome("ok: KVM_MR_CREATE", null).build());
+        return Result.ok(t.outcome("ok: KVM_MR_CREATE", null));
     }
 
     /** kvm_arch_prepare_memory_region: the guest-physical limit (x86 MAXPHYADDR / TDX alias, arm64 IPA). */
