@@ -330,7 +330,8 @@ public class ModelMapper {
             }
         }
         return Optional.of(new VmDecl(vm.getName(), kernel, kernelOrigin, type, typeOrigin, vcpus, memlock,
-                memlockOrigin, backings, maps, slots, attributes, features, cpuid, devices, hostOps, origin(vm)));
+                memlockOrigin, backings, maps, slots, attributes, features, cpuid, devices, hostOps, origin(vm),
+                limit != null && limit.isCapIpcLock()));
     }
 
     Optional<BackingDecl> mapBacking(Backing backing) {

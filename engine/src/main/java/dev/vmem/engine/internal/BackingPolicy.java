@@ -46,7 +46,8 @@ final class BackingPolicy {
      */
     static Optional<Result> beforeMap(VmState vm, Backing b, MapDecl m) {
         var o = m.options();
-        if (!o.locked() || vm.decl.memlockLimit().isEmpty()) {
+        // CAP_IPC_LOCK: can_do_mlock() and mlock_future_ok() both return true for a capable process.
+        if (!o.locked() || vm.decl.memlockLimit().isEmpty() || vm.decl.capIpcLock()) {
             return Optional.empty();
         }
         long limit = vm.decl.memlockLimit().getAsLong();

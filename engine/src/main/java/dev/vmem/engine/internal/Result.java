@@ -13,14 +13,34 @@ import java.util.Optional;
  * What one modelled operation did: its outcome, its trace and, when the outcome is something a
  * rule reports, the finding it would make.
  */
-record Result(Outcome outcome, Trace trace, Optional<Draft> draft, java.util.Set<Outcome> possible) {
+record Result(Outcome outcome, Trace trace, Optional<Draft> draft, java.util.Set<Outcome> possible,
+        Trace.Builder pending) {
 
     Result {
         possible = possible == null ? java.util.Set.of() : java.util.Set.copyOf(possible);
     }
 
+    Result(Outcome outcome, Trace trace, Optional<Draft> draft, java.util.Set<Outcome> possible) {
+        this(outcome, trace, draft, possible, null);
+    }
+
     Result(Outcome outcome, Trace trace, Optional<Draft> draft) {
         this(outcome, trace, draft, java.util.Set.of());
+    }
+
+    /** The trace; built on first use when the result was made from a builder ({@link #ok(Trace.Builder)}). */
+    @Override
+    public Trace trace() {
+        return trace != null || pending == null ? trace : pending.build();
+    }
+
+    /**
+     * An ok result whose trace is built only if someone asks for it (a scenario step, a finding):
+     * for the per-slot paths of a bring-up, whose ok traces are dropped. The builder must not change
+     * afterwards.
+     */
+    static Result ok(Trace.Builder pending) {
+        return new Result(Outcome.OK, null, Optional.empty(), java.util.Set.of(), pending);
     }
 
     /**

@@ -3,8 +3,8 @@ package dev.vmem.engine.internal;
 import static dev.vmem.engine.internal.Kernel.hex;
 import static dev.vmem.engine.internal.VmState.PAGE;
 
-import dev.vmem.engine.internal.Kernel.Gup;
-import dev.vmem.engine.internal.Kernel.Uaccess;
+import dev.vmem.engine.internal.UserPages.Gup;
+import dev.vmem.engine.internal.UserPages.Uaccess;
 import dev.vmem.engine.internal.VmState.Backing;
 import dev.vmem.engine.kb.KernelFact;
 import dev.vmem.engine.kb.KernelProfile;
@@ -209,7 +209,7 @@ final class ScenarioRunner {
                     .build());
 
         } else if (op instanceof Operation.Populate p) {
-            return populate(vm, k, p);
+            return k.populate.populate(p);
 
         } else if (op instanceof Operation.Close c) {
             return withBacking(vm, c.backing(), "close", b -> close(vm, b));
@@ -234,7 +234,7 @@ final class ScenarioRunner {
             }
         }
         if (!b.fdOpen && b.hasFd()) {
-            release(b, t);
+            release(vm, b, t);
         }
         return Result.ok(t.outcome("ok", null).build());
     }
@@ -246,19 +246,25 @@ final class ScenarioRunner {
         }
         b.fdOpen = false;
         if (!vm.isMapped(b)) {
-            release(b, t);
+            release(vm, b, t);
         } else {
             t.state("a mapping still holds the file", null);
         }
         return Result.ok(t.outcome("ok", null).build());
     }
 
-    private static void release(Backing b, Trace.Builder t) {
+    private static void release(VmState vm, Backing b, Trace.Builder t) {
         b.released = true;
         if (b.isGmem()) {
             t.kernel("kvm_gmem_release: bindings nullified, SPTEs zapped", KernelFact.GMEM_GET_PFN);
         } else if (b.isSecretmem()) {
             t.kernel("secretmem_release: secretmem_users--", KernelFact.HIBERNATION_SECRETMEM);
+            if (vm.profile.fix(dev.vmem.engine.kb.StableFix.SECRETMEM_ACCOUNTING) == dev.vmem.engine.kb.StableFix.State.FIXED) {
+                long charged = b.allocated.bytes(0, -1L, x -> x);
+                t.kernel("secretmem_destroy_inode_priv → secretmem_unaccount_all_folios: locked_vm -= " + Kernel.size(charged),
+                        KernelFact.SECRETMEM_ACCOUNTING);
+                vm.lockedBytes -= charged;
+            }
         }
     }
 
@@ -426,61 +432,5 @@ final class ScenarioRunner {
                     .outcome(failure.name() + ": not mapped", null).build());
         }
         return bu.remoteRead(vma.get(), what, eio, Origin.NONE);
-    }
-
-    private static Result populate(VmState vm, Kernel k, Operation.Populate p) {
-        var type = vm.decl.type();
-        var t = Trace.builder((type == VmType.TDX ? "KVM_TDX_INIT_MEM_REGION" : "KVM_SEV_SNP_LAUNCH_UPDATE")
-                + " gpa " + hex(p.gpa()) + " from " + p.source());
-        if (type != VmType.TDX && type != VmType.SNP) {
-            return notModelled(t, "an initial-image populate on a " + type.keyword() + " VM");
-        }
-        t.kernel("kvm_gmem_populate", KernelFact.GMEM_POPULATE);
-        long gpa = p.gpa() & -PAGE;
-        var s = vm.slotAt(gpa);
-        if (s.isEmpty() || s.get().gmem == null) {
-            return Result.of(Outcome.EINVAL, t.outcome("EINVAL: no guest_memfd memslot at the gpa", null).build());
-        }
-        if (!vm.isPrivate(gpa)) {
-            return Result.of(Outcome.EINVAL, t.outcome("EINVAL: the gfn is not private", null).build());
-        }
-        var src = vm.backings.get(p.source());
-        var srcVma = src == null ? Optional.<VmState.Vma>empty() : vm.firstVma(src);
-        if (srcVma.isEmpty()) {
-            return Result.of(Outcome.EFAULT, t.outcome("EFAULT: the source is not mapped", null).build());
-        }
-        boolean gupSource = type == VmType.TDX || vm.profile.version().atLeast(7, 0);
-        var failure = type == VmType.SNP ? Outcome.EIO : Outcome.EFAULT;
-        if (gupSource) {
-            t.kernel(type == VmType.TDX ? "tdx_gmem_post_populate: get_user_pages_fast(src)"
-                    : "kvm_gmem_populate: get_user_pages_fast(src) in common code (7.0, 2a62345b3052)",
-                    KernelFact.POPULATE_SOURCE);
-            var g = k.gup(srcVma.get().start, PAGE, true, t);
-            if (g.verdict() == Gup.MAY_LET_THROUGH) {
-                t.outcome("may ok or " + failure.name() + ": a race in GUP-fast", KernelFact.GUP_FAST_RACE);
-                return new Result(Outcome.UNKNOWN, t.build(), Optional.empty(), java.util.Set.of(Outcome.OK, failure));
-            }
-            if (g.verdict() != Gup.OK && g.verdict() != Gup.LET_THROUGH) {
-                return Result.of(failure, t.outcome(failure.name() + ": get_user_pages_fast on the source fails"
-                        + (type == VmType.SNP ? "; snp_launch_update turns the populate error into -EIO" : ""), null).build());
-            }
-        } else {
-            t.kernel("sev_gmem_post_populate: copy_from_user(src) into kmap_local_pfn(pfn) (6.11-6.19)",
-                    KernelFact.POPULATE_SOURCE);
-            var u = k.uaccess(srcVma.get().start, PAGE, t);
-            if (u.verdict() != Uaccess.OK) {
-                return Result.of(Outcome.EFAULT, t.outcome("EFAULT: copy_from_user on the source fails", null).build());
-            }
-        }
-        var gm = s.get().gmem;
-        long off = s.get().gmemOffset + (gpa - s.get().gpa);
-        gm.allocated.put(off, off + PAGE, true);
-        if (gm.has(GmemFlag.NO_DIRECT_MAP)) {
-            t.state("populated folios stay in the direct map until the next kvm_gmem_get_pfn", KernelFact.NDM_POPULATE_WINDOW);
-            gm.pendingZap.put(off, off + PAGE, true);
-        }
-        t.kernel(type == VmType.TDX ? "tdh_mem_page_add" : "sev_gmem_post_populate → rmp_make_private",
-                type == VmType.TDX ? KernelFact.TDX_CLFLUSH : KernelFact.SNP_DIRECT_MAP);
-        return Result.ok(t.outcome("ok", null).build());
     }
 }

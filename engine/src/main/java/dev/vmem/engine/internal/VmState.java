@@ -38,10 +38,9 @@ final class VmState {
     final List<Vma> vmas = new ArrayList<>();
     private final TreeMap<Long, Vma> vmaByStart = new TreeMap<>(Long::compareUnsigned);
     private final Map<Backing, List<Vma>> vmasByBacking = new java.util.IdentityHashMap<>();
-    final TreeMap<Long, Slot> slots = new TreeMap<>(Long::compareUnsigned);
+    final SlotTable slots;
     /** Slots by guest_phys_addr, one index per address space: slots of one space never overlap. */
-    private final List<TreeMap<Long, Slot>> slotsByGpa = List.of(new TreeMap<>(Long::compareUnsigned),
-            new TreeMap<>(Long::compareUnsigned));
+    private final List<GpaIndex> slotsByGpa = List.of(new GpaIndex(), new GpaIndex());
     /** GPA ranges with KVM_MEMORY_ATTRIBUTE_PRIVATE. */
     final RangeMap<Boolean> privateGpa = new RangeMap<>();
     long lockedBytes;
@@ -50,6 +49,7 @@ final class VmState {
     VmState(VmDecl decl, KernelProfile profile) {
         this.decl = decl;
         this.profile = profile;
+        this.slots = new SlotTable(decl.slots().size());
     }
 
     Optional<Backing> backing(String name) {
@@ -110,9 +110,9 @@ final class VmState {
 
     /** The slot containing {@code gpa} in address space 0, if any. */
     Optional<Slot> slotAt(long gpa) {
-        var e = slotsByGpa.get(0).floorEntry(gpa);
-        if (e != null && Long.compareUnsigned(gpa, e.getValue().end()) < 0) {
-            return Optional.of(e.getValue());
+        var s = slotsByGpa.get(0).floor(gpa);
+        if (s != null && Long.compareUnsigned(gpa, s.end()) < 0) {
+            return Optional.of(s);
         }
         return Optional.empty();
     }
@@ -124,19 +124,18 @@ final class VmState {
     Optional<Slot> overlapping(long as, long gpa, long size, Slot except) {
         var index = slotsByGpa.get((int) Math.min(as, 1));
         long end = gpa + size;
-        var e = index.lowerEntry(end);
-        while (e != null) {
-            var s = e.getValue();
+        var s = index.lower(end);
+        while (s != null) {
             if (s != except) {
                 return Long.compareUnsigned(s.end(), gpa) > 0 ? Optional.of(s) : Optional.empty();
             }
-            e = index.lowerEntry(e.getKey());
+            s = index.lower(s.gpa);
         }
         return Optional.empty();
     }
 
     void putSlot(Slot s) {
-        slots.put(s.id, s);
+        slots.put(s);
         slotsByGpa.get((int) Math.min(s.asId(), 1)).put(s.gpa, s);
     }
 
@@ -181,9 +180,13 @@ final class VmState {
         /** Offsets allocated or populated but not yet zapped (NO_DIRECT_MAP: until first use). */
         final RangeMap<Boolean> pendingZap = new RangeMap<>();
 
+        /** The declared guest_memfd flags, as a set (asked on every fault). */
+        private final java.util.EnumSet<GmemFlag> flags = java.util.EnumSet.noneOf(GmemFlag.class);
+
         Backing(BackingDecl decl) {
             this.decl = decl;
             this.size = decl.size();
+            decl.flags().forEach(f -> flags.add(f.flag()));
         }
 
         String name() {
@@ -203,7 +206,7 @@ final class VmState {
         }
 
         boolean has(GmemFlag f) {
-            return isGmem() && decl.hasFlag(f);
+            return isGmem() && flags.contains(f);
         }
 
         /** secretmem or NO_DIRECT_MAP guest_memfd: memory the kernel removes from its direct map. */

@@ -165,7 +165,7 @@ public enum KernelFact {
     SECRETMEM_NO_HUGE("mm/secretmem.c SYSCALL_DEFINE1(memfd_secret): flags & ~O_CLOEXEC → -EINVAL", SOURCE, "10.1 item 6",
             "memfd_secret has no huge pages: its only flag is O_CLOEXEC and its folios are order-0."),
     SECRETMEM_ACCOUNTING("CVE-2026-93243 \"mm/secretmem: properly account locked pages\" (7.3-rc2; 7.2.5, 6.18.52, 6.12.113, 6.1.191)", DOCUMENTED, "10.1 item 7",
-            "On fixed kernels secretmem mmap no longer checks RLIMIT_MEMLOCK nor sets VM_LOCKED; pages are charged to locked_vm at fault and a fault over the limit is SIGBUS (CAP_IPC_LOCK no longer bypasses it)."),
+            "On fixed kernels secretmem mmap no longer checks RLIMIT_MEMLOCK nor sets VM_LOCKED; pages are charged to locked_vm at fault and a fault over the limit is SIGBUS (CAP_IPC_LOCK no longer bypasses it). The charge has inode scope: secretmem_fault() charges only a folio it allocates (a page already in the page cache, faulted through any mapping, is not charged again), and secretmem_release() uncharges every page when the inode dies, not at munmap (post-fix mm/secretmem.c [S])."),
     NOSLOT_PRIVATE("arch/x86/kvm/mmu/mmu.c kvm_handle_noslot_fault(): fault->is_private → kvm_mmu_prepare_memory_fault_exit, -EFAULT", SOURCE, "10.2 item 8",
             "A private guest access with no memslot exits with KVM_EXIT_MEMORY_FAULT, not MMIO emulation; for SW_PROTECTED VMs the attribute decides privateness."),
     SMM_ADDRESS_SPACE("arch/x86/include/asm/kvm_host.h kvm_arch_nr_memslot_as_ids(); kvm_set_memory_region() as_id check", SOURCE, "10.2 item 9",
@@ -219,7 +219,13 @@ public enum KernelFact {
     NUMA_POLICY("mm/mempolicy.c vma_replace_policy() (vm_ops->set_policy); guest_memfd set_policy/get_policy (6.19); mm/secretmem.c secretmem_fault() folio_alloc()", INFERRED, "10.6 item 28",
             "mbind() policies are honoured by anonymous, shmem and hugetlb allocations [D]; guest_memfd consults a mapping's mempolicy only from 6.19, which added set_policy/get_policy [D]; before that, and for memfd_secret (folio_alloc with the task policy), the VMA policy is set but allocations do not consult it [I]."),
     FILE_SYSTEM_DECLARED("mm/gup.c check_vma_flags(): writable_file_mapping_allowed() (6.5), vma_is_fsdax(); the declaration's `on FS`", SOURCE, "10.2 item 18",
-            "With the backing's file system stated, check_vma_flags() decides a long-term pin: refused with EFAULT for a shared writable mapping of ext4, xfs or btrfs (from 6.5), EOPNOTSUPP on fs-DAX, allowed on tmpfs, hugetlbfs and device-DAX.");
+            "With the backing's file system stated, check_vma_flags() decides a long-term pin: refused with EFAULT for a shared writable mapping of ext4, xfs or btrfs (from 6.5), EOPNOTSUPP on fs-DAX, allowed on tmpfs, hugetlbfs and device-DAX."),
+    SHADOW_PAGING_GPA_LIMIT("arch/x86/kvm/mmu.h kvm_mmu_max_gfn(): max_gpa_bits = tdp_enabled ? kvm_host.maxphyaddr : 52 (shadow_phys_bits before 6.11); tdp_enabled from kvm_intel.ept / kvm_amd.npt", SOURCE, "10.2 item 10",
+            "Without two-dimensional paging (kvm_intel.ept=0 or kvm_amd.npt=0) KVM uses shadow paging and kvm_mmu_max_gfn() allows 52-bit guest-physical addresses whatever the host MAXPHYADDR; with TDP the host MAXPHYADDR bounds memslots."),
+    SECRETMEM_CAP_IPC_LOCK("mm/mmap.c mlock_future_ok(): if (!(flags & VM_LOCKED) || capable(CAP_IPC_LOCK)) return true; (mlock_future_check() before 6.5)", SOURCE, "2.4, 10.1 item 7",
+            "Before the secretmem accounting change a VMM with CAP_IPC_LOCK maps memfd_secret beyond RLIMIT_MEMLOCK (mlock_future_ok() does not check the limit); after it the bypass is gone and the fault over the limit is SIGBUS."),
+    COCO_NEEDS_TDP("arch/x86/kvm/svm/sev.c sev_hardware_setup(): if (!sev_enabled || !npt_enabled ...) goto out; arch/x86/kvm/vmx/tdx.c tdx_bringup(): !enable_ept, !tdp_mmu_enabled → success_disable_tdx", SOURCE, "10.2 item 10 (TDP)",
+            "SEV, SEV-ES and SEV-SNP need nested paging (kvm_amd.npt), TDX needs EPT and the TDP MMU (kvm_intel.ept, kvm.tdp_mmu): with the parameter off the VM type is not in kvm_caps.supported_vm_types and KVM_CREATE_VM fails with EINVAL.");
 
     private final String where;
     private final Certainty certainty;

@@ -3,6 +3,7 @@ package dev.vmem.engine.kb;
 import dev.vmem.engine.model.Arch;
 import dev.vmem.engine.model.ConfigDecl;
 import dev.vmem.engine.model.GmemFlag;
+import dev.vmem.engine.model.ParamDecl;
 import dev.vmem.engine.model.VmType;
 import java.util.EnumSet;
 import java.util.Map;
@@ -30,15 +31,31 @@ import java.util.Set;
  * @param physBits          x86 MAXPHYADDR, 0 when not stated
  * @param ipaBits           arm64 IPA size, 0 when not stated (a type-0 VM has 40 bits)
  * @param declaredNoDirectMapRevision the no_direct_map revision as written (0 if none)
+ * @param kvmParams         KVM module parameters as set (kvm_intel.ept, kvm_amd.npt, kvm.tdp_mmu)
  */
 public record KernelProfile(String name, KernelVersion declared, KernelVersion version, boolean exact, Arch arch,
         int noDirectMapRevision, boolean pfncacheGmem, boolean secretmemGupAllowed,
         Optional<Boolean> secretmemEnable, Optional<Boolean> tlbFlushParam, boolean stage2Fwb,
         boolean linearMap4k, Map<ConfigDecl.Option, Boolean> configs, int physBits, int ipaBits,
-        int declaredNoDirectMapRevision) {
+        int declaredNoDirectMapRevision, Map<ParamDecl.Param, Boolean> kvmParams) {
 
     public KernelProfile {
         configs = configs == null ? Map.of() : Map.copyOf(configs);
+        kvmParams = kvmParams == null ? Map.of() : Map.copyOf(kvmParams);
+    }
+
+    /**
+     * Whether KVM uses two-dimensional paging (kvm_intel.ept / kvm_amd.npt, {@code tdp_enabled}): on
+     * unless the profile turns either module parameter off (their default where the CPU has it).
+     */
+    public boolean tdp() {
+        return !Boolean.FALSE.equals(kvmParams.get(ParamDecl.Param.EPT))
+                && !Boolean.FALSE.equals(kvmParams.get(ParamDecl.Param.NPT));
+    }
+
+    /** Whether the TDP MMU is in use: kvm.tdp_mmu (default on) and TDP ({@code tdp_mmu_enabled}). */
+    public boolean tdpMmu() {
+        return tdp() && !Boolean.FALSE.equals(kvmParams.get(ParamDecl.Param.TDP_MMU));
     }
 
     /** The newest no_direct_map revision whose semantics are known (v12, 2026-04-10). */
@@ -324,6 +341,7 @@ public record KernelProfile(String name, KernelVersion declared, KernelVersion v
         }
         secretmemEnable.ifPresent(v -> sb.append(", secretmem.enable=").append(v ? "on" : "off"));
         tlbFlushParam.ifPresent(v -> sb.append(", guest_memfd_tlb_flush=").append(v ? "on" : "off"));
+        kvmParams.forEach((k, v) -> sb.append(", ").append(k.keyword()).append('=').append(v ? "on" : "off"));
         if (stage2Fwb) {
             sb.append(", stage2_fwb");
         }

@@ -36,7 +36,7 @@ public final class KnowledgeBase {
     public static KernelProfile defaultProfile() {
         var newest = KNOWN_VERSIONS.get(KNOWN_VERSIONS.size() - 1);
         return new KernelProfile("", newest, newest, true, Arch.X86_64, 0, false, false, Optional.empty(),
-                Optional.empty(), false, false, java.util.Map.of(), 0, 0, 0);
+                Optional.empty(), false, false, java.util.Map.of(), 0, 0, 0, java.util.Map.of());
     }
 
     /** The nearest known version not newer than {@code v} (the oldest known one if {@code v} is older still). */
@@ -88,10 +88,12 @@ public final class KnowledgeBase {
             }
             Optional<Boolean> secretmem = Optional.empty();
             Optional<Boolean> tlbFlush = Optional.empty();
+            var kvmParams = new java.util.EnumMap<ParamDecl.Param, Boolean>(ParamDecl.Param.class);
             for (ParamDecl p : decl.params()) {
                 switch (p.param()) {
                     case SECRETMEM_ENABLE -> secretmem = Optional.of(p.enabled());
                     case GUEST_MEMFD_TLB_FLUSH -> tlbFlush = Optional.of(p.enabled());
+                    case EPT, NPT, TDP_MMU -> kvmParams.put(p.param(), p.enabled());
                 }
             }
             boolean fwb = false;
@@ -108,7 +110,7 @@ public final class KnowledgeBase {
             }
             return new KernelProfile(decl.name(), declared, nearestKnown(declared), isKnown(declared), decl.arch(),
                     ndm, pfncache, gupAllowed, secretmem, tlbFlush, fwb, lm4k, configs, decl.physBits(), decl.ipaBits(),
-                    ndmDeclared);
+                    ndmDeclared, kvmParams);
         });
     }
 }

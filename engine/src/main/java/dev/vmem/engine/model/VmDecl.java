@@ -27,11 +27,21 @@ import java.util.OptionalLong;
  * @param devices       devices
  * @param hostOps       host operations expected while the VM runs
  * @param origin        the whole declaration
+ * @param capIpcLock    the VMM process has CAP_IPC_LOCK ({@code rlimit memlock N cap_ipc_lock})
  */
 public record VmDecl(String name, Optional<String> kernel, Origin kernelOrigin, VmType type, Origin typeOrigin,
         int vcpus, OptionalLong memlockLimit, Origin memlockOrigin, List<BackingDecl> backings, List<MapDecl> maps,
         List<SlotDecl> slots, List<AttributeDecl> attributes, List<FeatureUseDecl> features, List<CpuidDecl> cpuid,
-        List<DeviceDecl> devices, List<HostOpDecl> hostOps, Origin origin) {
+        List<DeviceDecl> devices, List<HostOpDecl> hostOps, Origin origin, boolean capIpcLock) {
+
+    /** A VM whose VMM lacks CAP_IPC_LOCK (the signature before the capability was modelled). */
+    public VmDecl(String name, Optional<String> kernel, Origin kernelOrigin, VmType type, Origin typeOrigin,
+            int vcpus, OptionalLong memlockLimit, Origin memlockOrigin, List<BackingDecl> backings, List<MapDecl> maps,
+            List<SlotDecl> slots, List<AttributeDecl> attributes, List<FeatureUseDecl> features, List<CpuidDecl> cpuid,
+            List<DeviceDecl> devices, List<HostOpDecl> hostOps, Origin origin) {
+        this(name, kernel, kernelOrigin, type, typeOrigin, vcpus, memlockLimit, memlockOrigin, backings, maps, slots,
+                attributes, features, cpuid, devices, hostOps, origin, false);
+    }
 
     public VmDecl {
         Objects.requireNonNull(name, "name");
@@ -68,6 +78,7 @@ public record VmDecl(String name, Optional<String> kernel, Origin kernelOrigin, 
         private VmType type = VmType.DEFAULT;
         private int vcpus = 1;
         private OptionalLong memlock = OptionalLong.empty();
+        private boolean capIpcLock;
         private final List<BackingDecl> backings = new ArrayList<>();
         private final List<MapDecl> maps = new ArrayList<>();
         private final List<SlotDecl> slots = new ArrayList<>();
@@ -98,6 +109,12 @@ public record VmDecl(String name, Optional<String> kernel, Origin kernelOrigin, 
 
         public Builder memlock(long bytes) {
             this.memlock = OptionalLong.of(bytes);
+            return this;
+        }
+
+        /** The VMM has CAP_IPC_LOCK. */
+        public Builder capIpcLock() {
+            this.capIpcLock = true;
             return this;
         }
 
@@ -146,7 +163,7 @@ public record VmDecl(String name, Optional<String> kernel, Origin kernelOrigin, 
             var o = Origin.named("vm " + name);
             return new VmDecl(name, Optional.ofNullable(kernel), Origin.named("vm " + name + ".kernel"), type,
                     Origin.named("vm " + name + ".type"), vcpus, memlock, Origin.named("vm " + name + ".rlimit"),
-                    backings, maps, slots, attributes, features, cpuid, devices, hostOps, o);
+                    backings, maps, slots, attributes, features, cpuid, devices, hostOps, o, capIpcLock);
         }
     }
 }

@@ -20,6 +20,17 @@ public record Trace(List<TraceStep> steps) {
         return new Builder().step(TraceStep.Kind.OPERATION, operation, null);
     }
 
+    /**
+     * A builder whose operation text is computed only when the trace is built: for hot paths whose
+     * trace is usually dropped (an ok result nobody reports).
+     */
+    public static Builder builder(java.util.function.Supplier<String> operation) {
+        var b = new Builder();
+        b.steps.add(null);
+        b.operation = operation;
+        return b;
+    }
+
     /** The facts the trace relies on, in order, without repeats. */
     public List<KernelFact> facts() {
         return steps.stream().flatMap(s -> s.fact().stream()).distinct().toList();
@@ -36,12 +47,19 @@ public record Trace(List<TraceStep> steps) {
                 steps.stream().filter(s -> s.kind() == TraceStep.Kind.KERNEL).map(TraceStep::text).toList());
     }
 
+    /** One shared {@code Optional} per fact: traces are built on hot paths. */
+    @SuppressWarnings("unchecked")
+    private static final Optional<KernelFact>[] CITED = java.util.Arrays.stream(KernelFact.values())
+            .map(Optional::of).toArray(Optional[]::new);
+
     /** Accumulates trace links. */
     public static final class Builder {
-        private final List<TraceStep> steps = new ArrayList<>();
+        private final List<TraceStep> steps = new ArrayList<>(8);
+        /** The operation text still to compute (step 0), or null. */
+        private java.util.function.Supplier<String> operation;
 
         public Builder step(TraceStep.Kind kind, String text, KernelFact fact) {
-            steps.add(new TraceStep(kind, text, Optional.ofNullable(fact)));
+            steps.add(new TraceStep(kind, text, fact == null ? Optional.empty() : CITED[fact.ordinal()]));
             return this;
         }
 
@@ -58,13 +76,22 @@ public record Trace(List<TraceStep> steps) {
         }
 
         public Builder copy() {
+            resolve();
             var b = new Builder();
             b.steps.addAll(steps);
             return b;
         }
 
         public Trace build() {
+            resolve();
             return new Trace(steps);
+        }
+
+        private void resolve() {
+            if (operation != null) {
+                steps.set(0, new TraceStep(TraceStep.Kind.OPERATION, operation.get(), Optional.empty()));
+                operation = null;
+            }
         }
     }
 }
