@@ -78,10 +78,14 @@ public record EObjectOrigin(EObject element, EStructuralFeature feature, int ind
         if (node == null) {
             return element.eClass().getName() + (file.isEmpty() ? "" : " (" + file + ")");
         }
-        return firstLineTokens(node) + " (" + (file.isEmpty() ? "line " : file + ":") + node.getStartLine() + ")";
+        return firstLineTokens(node, EXCERPT_LIMIT) + " (" + (file.isEmpty() ? "line " : file + ":") + node.getStartLine() + ")";
     }
 
-    private static String firstLineTokens(INode node) {
+    /**
+     * The tokens of the node's first line, up to a '{', joined by single spaces (none before ':' or ','),
+     * cut after {@code limit} characters with an ellipsis. Also the outline's detail text.
+     */
+    public static String firstLineTokens(INode node, int limit) {
         var text = new StringBuilder();
         for (ILeafNode leaf : node.getLeafNodes()) {
             if (leaf.isHidden()) {
@@ -94,8 +98,8 @@ public record EObjectOrigin(EObject element, EStructuralFeature feature, int ind
                 text.append(' ');
             }
             text.append(leaf.getText());
-            if (text.length() > EXCERPT_LIMIT) {
-                return text.substring(0, EXCERPT_LIMIT) + "…";
+            if (text.length() > limit) {
+                return text.substring(0, limit) + "…";
             }
         }
         return text.toString();

@@ -14,7 +14,6 @@ import dev.vmem.engine.model.Program;
 import dev.vmem.engine.model.VmDecl;
 import dev.vmem.engine.report.Report;
 import java.util.List;
-import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.resource.XtextResource;
 import org.junit.jupiter.api.Test;
 
@@ -93,12 +92,7 @@ class MapOptionsMappingTest {
         MapOptions o = m.options();
         List<Origin> origins = List.of(f.fileSystemOrigin(), m.mergeableOrigin(), o.thpOrigin(), o.dontdumpOrigin(),
                 o.noreserveOrigin(), o.lockedOrigin(), o.numaOrigin());
-        for (int i = 0; i < origins.size(); i++) {
-            INode node = ((EObjectOrigin) origins.get(i)).node();
-            Marked.Range expected = marked.ranges().get(i);
-            assertThat(node.getOffset()).as("origin %d: %s", i, origins.get(i).describe()).isEqualTo(expected.offset());
-            assertThat(node.getLength()).as("origin %d", i).isEqualTo(expected.length());
-        }
+        marked.assertOriginsAtRanges(origins);
     }
 
     @Test

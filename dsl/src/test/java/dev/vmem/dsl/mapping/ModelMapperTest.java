@@ -38,7 +38,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.resource.XtextResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -348,12 +347,7 @@ class ModelMapperTest {
         List<Origin> origins = List.of(kernel.versionOrigin(), vm.kernelOrigin(), ram.sizeOrigin(),
                 ram.flags().get(1).origin(), slot.gpaOrigin(), slot.userspaceOrigin(), slot.flags().get(0).origin(),
                 vm.features().get(1).origin(), vm.hostOps().get(1).origin());
-        for (int i = 0; i < origins.size(); i++) {
-            INode node = ((EObjectOrigin) origins.get(i)).node();
-            Marked.Range expected = marked.ranges().get(i);
-            assertThat(node.getOffset()).as("origin %d: %s", i, origins.get(i).describe()).isEqualTo(expected.offset());
-            assertThat(node.getLength()).as("origin %d", i).isEqualTo(expected.length());
-        }
+        marked.assertOriginsAtRanges(origins);
     }
 
     @Test

@@ -1,7 +1,12 @@
 package dev.vmem.dsl.tests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vmem.dsl.mapping.EObjectOrigin;
+import dev.vmem.engine.model.Origin;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.xtext.nodemodel.INode;
 
 /**
  * Test text with ranges marked by {@code <|} and {@code |>}: the markers are removed and the ranges
@@ -41,5 +46,16 @@ public record Marked(String text, List<Range> ranges) {
             throw new IllegalStateException("expected exactly one marked range, found " + ranges.size());
         }
         return ranges.get(0);
+    }
+
+    /** Asserts that each origin's node covers the marked range of the same index. */
+    public void assertOriginsAtRanges(List<Origin> origins) {
+        assertThat(origins).hasSameSizeAs(ranges);
+        for (int i = 0; i < origins.size(); i++) {
+            INode node = ((EObjectOrigin) origins.get(i)).node();
+            Range expected = ranges.get(i);
+            assertThat(node.getOffset()).as("origin %d: %s", i, origins.get(i).describe()).isEqualTo(expected.offset());
+            assertThat(node.getLength()).as("origin %d", i).isEqualTo(expected.length());
+        }
     }
 }

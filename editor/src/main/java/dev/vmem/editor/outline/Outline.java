@@ -1,6 +1,7 @@
 package dev.vmem.editor.outline;
 
 import dev.vmem.dsl.analysis.Checker;
+import dev.vmem.dsl.mapping.EObjectOrigin;
 import dev.vmem.dsl.vmem.Backing;
 import dev.vmem.dsl.vmem.Declaration;
 import dev.vmem.dsl.vmem.Device;
@@ -20,7 +21,6 @@ import java.util.Optional;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
-import org.eclipse.xtext.nodemodel.ILeafNode;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
@@ -143,22 +143,6 @@ public final class Outline {
 
     /** The tokens of the element's first line (up to a '{'), at most 80 characters. */
     private static String firstLine(ICompositeNode node) {
-        var text = new StringBuilder();
-        for (ILeafNode leaf : node.getLeafNodes()) {
-            if (leaf.isHidden()) {
-                continue;
-            }
-            if (leaf.getStartLine() != node.getStartLine() || leaf.getText().equals("{")) {
-                break;
-            }
-            if (text.length() > 0 && !leaf.getText().equals(":") && !leaf.getText().equals(",")) {
-                text.append(' ');
-            }
-            text.append(leaf.getText());
-            if (text.length() > 80) {
-                return text.substring(0, 80) + "…";
-            }
-        }
-        return text.toString();
+        return EObjectOrigin.firstLineTokens(node, 80);
     }
 }

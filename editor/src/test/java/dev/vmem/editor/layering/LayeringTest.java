@@ -2,13 +2,11 @@ package dev.vmem.editor.layering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vmem.testing.Sources;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,15 +22,7 @@ class LayeringTest {
 
     /** The main sources (relative to src/main/java) whose text matches {@code pattern}. */
     private static List<String> matching(Pattern pattern) throws IOException {
-        try (Stream<Path> files = Files.walk(MAIN)) {
-            return files.filter(p -> p.toString().endsWith(".java")).filter(p -> {
-                try {
-                    return pattern.matcher(Files.readString(p)).find();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).map(p -> MAIN.relativize(p).toString().replace('\\', '/')).toList();
-        }
+        return Sources.matching(MAIN, pattern);
     }
 
     @Test
