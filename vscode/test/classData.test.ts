@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { cacheDirectory, LOG_TO_STDERR, planClassData, train, TRAINING_ARGUMENT, type ClassDataInput } from '../src/lib/classData';
+import { cacheDirectory, keptClassList, LOG_TO_STDERR, planClassData, train, TRAINING_ARGUMENT, type ClassDataInput } from '../src/lib/classData';
 
 const files = new Map<string, { size: number; mtimeMs: number }>([
   ['/ext/server/vmem.jar', { size: 1000, mtimeMs: 1 }],
@@ -25,15 +25,48 @@ describe('cacheDirectory', () => {
   });
 });
 
+describe('keptClassList', () => {
+  it('keeps every class and only the JDK\'s lambdas and constant-pool entries', () => {
+    const list = [
+      'java/lang/Object id: 0',
+      'org/eclipse/emf/ecore/EObject',
+      '@lambda-proxy java/util/stream/Collectors accept (Ljava/util/Set;)V',
+      '@lambda-proxy dev/vmem/dsl/mapping/ModelMapper apply ()Ljava/util/function/Function;',
+      '@lambda-proxy org/eclipse/xtext/ide/server/LanguageServerImpl get ()V',
+      '@lambda-proxy picocli/CommandLine run ()V',
+      '@lambda-proxy com/google/inject/internal/InjectorImpl get ()V',
+      '@cp java/util/ArrayList 2 7',
+      '@cp sun/nio/cs/UTF_8 4',
+      '@cp org/antlr/runtime/DFA 3',
+      '@cp org/apache/log4j/Category 5',
+      '@lambda-form-invoker [LF_RESOLVE] java.lang.invoke.DirectMethodHandle$Holder invokeStatic L_L',
+      '',
+    ].join('\n');
+    assert.deepEqual(keptClassList(list).split('\n'), [
+      'java/lang/Object id: 0',
+      'org/eclipse/emf/ecore/EObject',
+      '@lambda-proxy java/util/stream/Collectors accept (Ljava/util/Set;)V',
+      '@cp java/util/ArrayList 2 7',
+      '@cp sun/nio/cs/UTF_8 4',
+      '@lambda-form-invoker [LF_RESOLVE] java.lang.invoke.DirectMethodHandle$Holder invokeStatic L_L',
+      '',
+    ]);
+  });
+});
+
 describe('planClassData', () => {
   it('trains an archive in the cache when there is none, and starts the server without it', () => {
     const plan = planClassData(input());
     assert.match(plan.archive!, /^\/cache\/vmem\/vscode-[0-9a-f]{16}\.jsa$/);
     assert.deepEqual(plan.args, [...LOG_TO_STDERR]);
     assert.equal(plan.training!.command, '/jdk/bin/java');
-    assert.deepEqual(plan.training!.args,
-      [`-XX:ArchiveClassesAtExit=${plan.training!.temporary}`, '-Xlog:disable', '-jar', '/ext/server/vmem.jar', TRAINING_ARGUMENT]);
-    assert.ok(plan.training!.temporary.startsWith(plan.archive! + '.'));
+    const t = plan.training!;
+    assert.ok(t.temporary.startsWith(plan.archive! + '.'));
+    assert.ok(t.classList!.startsWith(plan.archive! + '.'));
+    assert.notEqual(t.classList, t.temporary);
+    assert.deepEqual(t.args, [`-XX:DumpLoadedClassList=${t.classList}`, '-Xlog:disable', '-jar', '/ext/server/vmem.jar', TRAINING_ARGUMENT]);
+    assert.deepEqual(t.dump, ['-Xshare:dump', `-XX:SharedClassListFile=${t.classList}`, `-XX:SharedArchiveFile=${t.temporary}`,
+      '-Xlog:disable', '-cp', '/ext/server/vmem.jar']);
   });
   it('maps the archive when it exists', () => {
     const archive = planClassData(input()).archive!;
@@ -73,6 +106,31 @@ describe('train', { skip: process.platform === 'win32' }, () => {
     assert.equal(ok, true);
     assert.equal(fs.readFileSync(archive, 'utf8'), 'x');
     assert.deepEqual(fs.readdirSync(path.dirname(archive)), ['a.jsa']);
+  });
+  it('runs the dump after the training and removes the class list', async () => {
+    const dir = tmp();
+    const archive = path.join(dir, 'a.jsa');
+    const temporary = archive + '.1.tmp';
+    const classList = archive + '.1.classlist';
+    const ok = await new Promise<boolean>(done => train({ args: [], archive, training: {
+      command: '/bin/sh', args: ['-c', 'printf "A\\n@lambda-proxy dev/vmem/X run ()V\\nB" > "$0"', classList], temporary, classList,
+      dump: ['-c', 'test -s "$0" && cat "$0" > "$1"', classList, temporary],
+    } }, done));
+    assert.equal(ok, true);
+    assert.equal(fs.readFileSync(archive, 'utf8'), 'A\nB');
+    assert.deepEqual(fs.readdirSync(dir), ['a.jsa']);
+  });
+  it('does not dump when the training fails, and leaves nothing behind', async () => {
+    const dir = tmp();
+    const archive = path.join(dir, 'a.jsa');
+    const temporary = archive + '.1.tmp';
+    const classList = archive + '.1.classlist';
+    const ok = await new Promise<boolean>(done => train({ args: [], archive, training: {
+      command: '/bin/sh', args: ['-c', 'printf list > "$0"; exit 3', classList], temporary, classList,
+      dump: ['-c', 'printf x > "$0"', temporary],
+    } }, done));
+    assert.equal(ok, false);
+    assert.deepEqual(fs.readdirSync(dir), []);
   });
   it('leaves no archive, temporary file or lock when the training fails', async () => {
     const dir = tmp();

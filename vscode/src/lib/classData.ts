@@ -1,8 +1,10 @@
 // Class-data sharing for the language server (docs/benchmarks.md#class-data-sharing), as ./vmem does it:
 // an archive of the classes a cold start loads, one per server jar and JVM, in the user's cache. When it
 // exists the server maps it (-XX:SharedArchiveFile); when it does not, a niced training run of the jar
-// (java -XX:ArchiveClassesAtExit=… -jar vmem.jar --train-class-data) makes it in the background and the
-// server starts without it. A stale, foreign or damaged archive only costs the JVM's check of its header.
+// (java -XX:DumpLoadedClassList=… -jar vmem.jar --train-class-data) lists the classes a start loads and the JVM
+// dumps them into a static archive (java -Xshare:dump -XX:SharedClassListFile=…), in the background, and the
+// server starts without it. A static archive, unlike -XX:ArchiveClassesAtExit, also holds EMF's and log4j's
+// pre-Java 6 classes and every class that extends them. A stale, foreign or damaged archive only costs the JVM's check of its header.
 // The JVM's own log goes to standard error, never into the protocol on standard output.
 // No `vscode` import: unit-tested in plain Node.
 import { spawn } from 'node:child_process';
@@ -38,8 +40,11 @@ export interface ClassDataPlan {
   args: string[];
   /** The archive's path, when class-data sharing applies. */
   archive?: string;
-  /** When the archive is missing: the training command to run in the background (it writes `temporary`). */
-  training?: { command: string; args: string[]; temporary: string };
+  /**
+   * When the archive is missing: the training command to run in the background, then (when it succeeds) the same
+   * command with `dump`, which writes `temporary`; `classList` is the training's output, removed at the end.
+   */
+  training?: { command: string; args: string[]; temporary: string; dump?: string[]; classList?: string };
 }
 
 function defaultStat(file: string): { size: number; mtimeMs: number } | undefined {
@@ -49,6 +54,17 @@ function defaultStat(file: string): { size: number; mtimeMs: number } | undefine
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The training's class list with only the JDK's lambdas and resolved constant-pool entries (`@lambda-proxy`, `@cp`):
+ * resolving those of the libraries while dumping links their pre-Java 6 classes (EMF, ANTLR 3, log4j 1), which the
+ * JVM then leaves out of the archive with every class that extends or implements them. As ./vmem does it.
+ */
+export function keptClassList(list: string): string {
+  return list.split('\n')
+    .filter(line => !/^@(lambda-proxy|cp) /.test(line) || /^@(lambda-proxy|cp) (java|javax|jdk|sun|com\/sun)\//.test(line))
+    .join('\n');
 }
 
 /** `${XDG_CACHE_HOME:-~/.cache}/vmem`, or `%LOCALAPPDATA%\vmem\cache` on Windows. */
@@ -84,13 +100,17 @@ export function planClassData(input: ClassDataInput): ClassDataPlan {
   // With the classes mapped, the server's warm-up only creates the language's injector (VMemLanguageServerLauncher).
   if (stat(archive)) return { args: [`-XX:SharedArchiveFile=${archive}`, '-Xshare:auto', '-Dvmem.warmUp=injector', ...LOG_TO_STDERR], archive };
   const temporary = `${archive}.${process.pid}.tmp`;
+  const classList = `${archive}.${process.pid}.classlist`;
   return {
     args: [...LOG_TO_STDERR],
     archive,
     training: {
       command: input.javaExecutable,
-      args: [`-XX:ArchiveClassesAtExit=${temporary}`, '-Xlog:disable', '-jar', input.jarPath, TRAINING_ARGUMENT],
+      args: [`-XX:DumpLoadedClassList=${classList}`, '-Xlog:disable', '-jar', input.jarPath, TRAINING_ARGUMENT],
+      dump: ['-Xshare:dump', `-XX:SharedClassListFile=${classList}`, `-XX:SharedArchiveFile=${temporary}`, '-Xlog:disable',
+        '-cp', input.jarPath],
       temporary,
+      classList,
     },
   };
 }
@@ -120,16 +140,32 @@ export function train(plan: ClassDataPlan, done?: (ok: boolean) => void): void {
       if (ok && fs.statSync(t.temporary).size > 0) fs.renameSync(t.temporary, archive);
       else ok = false;
     } catch { ok = false; }
-    try { fs.rmSync(t.temporary, { force: true }); } catch { /* gone */ }
+    for (const f of [t.temporary, t.classList]) {
+      try { if (f) fs.rmSync(f, { force: true }); } catch { /* gone */ }
+    }
     try { fs.rmdirSync(lock); } catch { /* gone */ }
     done?.(ok);
   };
-  try {
-    const child = spawn(t.command, t.args, { stdio: 'ignore', detached: false, windowsHide: true });
-    try { if (child.pid) os.setPriority(child.pid, 19); } catch { /* not allowed: normal priority */ }
-    child.on('error', () => finish(false));
-    child.on('exit', code => finish(code === 0));
-  } catch {
-    finish(false);
-  }
+  const run = (args: string[], then: (ok: boolean) => void) => {
+    try {
+      const child = spawn(t.command, args, { stdio: 'ignore', detached: false, windowsHide: true });
+      try { if (child.pid) os.setPriority(child.pid, 19); } catch { /* not allowed: normal priority */ }
+      child.on('error', () => then(false));
+      child.on('exit', code => then(code === 0));
+    } catch {
+      then(false);
+    }
+  };
+  const dump = t.dump;
+  const classList = t.classList;
+  run(t.args, ok => {
+    if (!ok || !dump) { finish(ok); return; }
+    try {
+      if (classList) fs.writeFileSync(classList, keptClassList(fs.readFileSync(classList, 'utf8')));
+    } catch {
+      finish(false);
+      return;
+    }
+    run(dump, finish);
+  });
 }

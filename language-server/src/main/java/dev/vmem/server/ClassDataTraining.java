@@ -34,8 +34,9 @@ import org.eclipse.lsp4j.services.LanguageServer;
 import org.eclipse.xtext.ide.server.ILanguageServerShutdownAndExitHandler;
 
 /**
- * The training run of the class-data-sharing archive ({@code java -XX:ArchiveClassesAtExit=A -jar vmem.jar
- * --train-class-data}; the {@code vmem} launcher and the VS Code extension start it once per jar and JVM, see
+ * The training run of the class-data-sharing archive ({@code java -XX:DumpLoadedClassList=L -jar vmem.jar
+ * --train-class-data}, then {@code java -Xshare:dump -XX:SharedClassListFile=L -XX:SharedArchiveFile=A -cp
+ * vmem.jar}; the {@code vmem} launcher and the VS Code extension run both once per jar and JVM, see
  * docs/benchmarks.md): it does what a cold start does — {@code vmem check} of a small file, then a language
  * server session in this process (initialize, didOpen, diagnostics with the engine's findings, shutdown) — so
  * that the JVM loads the classes both need and writes them to the archive when it exits. Prints nothing on

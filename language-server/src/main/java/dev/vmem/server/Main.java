@@ -16,7 +16,18 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Guice's run-time bytecode generation ({@code FastClass} per injected type, made and defined at start-up)
+     * is turned off unless the caller chose: with it on, a cold start of the server defines about 180 classes
+     * that no class-data archive can hold, and no VMem or Xtext binding uses method interception, the one
+     * Guice feature that needs it. Reflection does the injections instead (docs/benchmarks.md, third pass).
+     */
+    static final String GUICE_BYTECODE_GEN = "guice_bytecode_gen_option";
+
     public static void main(String[] args) {
+        if (System.getProperty(GUICE_BYTECODE_GEN) == null) {
+            System.setProperty(GUICE_BYTECODE_GEN, "DISABLED");
+        }
         if (args.length == 1 && args[0].equals(ClassDataTraining.ARGUMENT)) {
             // Not a user command: the training run of the class-data-sharing archive (ClassDataTraining).
             System.exit(ClassDataTraining.run(new PrintWriter(System.err, true)));
