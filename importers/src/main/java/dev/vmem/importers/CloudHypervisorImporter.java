@@ -156,13 +156,11 @@ public final class CloudHypervisorImporter implements Importer {
         var c = new Config();
         Json.Obj o = Json.object(root, "the VmConfig");
         c.start = o.pos();
-        Json.Node memory = o.get("memory");
-        if (memory != null && !(memory instanceof Json.Null)) {
-            Json.Obj m = Json.object(memory, "memory");
-            Json.onlyKnown(m, "memory", MEMORY);
-            c.memory = jsonFields("memory", m);
-            Json.Node zones = m.get("zones");
-            if (zones != null && !(zones instanceof Json.Null)) {
+        Json.Obj memory = Json.optionalObject(o, "memory", MEMORY);
+        if (memory != null) {
+            c.memory = jsonFields("memory", memory);
+            Json.Node zones = Json.optional(memory, "zones");
+            if (zones != null) {
                 for (Json.Node z : Json.array(zones, "memory.zones").items()) {
                     Json.Obj zo = Json.object(z, "a memory zone");
                     Json.onlyKnown(zo, "a memory zone", ZONE);
@@ -183,8 +181,8 @@ public final class CloudHypervisorImporter implements Importer {
             lists.put(pair[0], pair[1]);
         }
         for (var e : lists.entrySet()) {
-            Json.Node n = o.get(e.getKey());
-            if (n != null && !(n instanceof Json.Null)) {
+            Json.Node n = Json.optional(o, e.getKey());
+            if (n != null) {
                 for (Json.Node item : Json.array(n, e.getKey()).items()) {
                     c.devices.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(jsonFields(e.getKey() + "[]", Json.object(item, e.getKey() + "[]")));
                 }

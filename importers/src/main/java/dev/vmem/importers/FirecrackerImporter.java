@@ -120,11 +120,8 @@ public final class FirecrackerImporter implements Importer {
             plan.header("one [256 GiB, 512 GiB), one memslot per region (src/vmm/src/arch/x86_64/layout.rs); x86_64 assumed.");
 
             // machine-config
-            Obj mc = null;
-            Node mcNode = config.get("machine-config");
-            if (mcNode != null && !(mcNode instanceof Json.Null)) {
-                mc = Json.object(mcNode, "machine-config");
-                Json.onlyKnown(mc, "machine-config", MACHINE);
+            Obj mc = Json.optionalObject(config, "machine-config", MACHINE);
+            if (mc != null) {
                 Json.required(mc, "machine-config", "vcpu_count", "mem_size_mib");
             }
             SourcePosition mcPos = mc == null ? config.pos() : mc.pos();
@@ -167,8 +164,8 @@ public final class FirecrackerImporter implements Importer {
 
             // drives
             var drives = new ArrayList<Obj>();
-            Node drivesNode = config.get("drives");
-            if (drivesNode != null && !(drivesNode instanceof Json.Null)) {
+            Node drivesNode = Json.optional(config, "drives");
+            if (drivesNode != null) {
                 for (Node d : Json.array(drivesNode, "drives").items()) {
                     Obj drive = Json.object(d, "a drive");
                     Json.onlyKnown(drive, "a drive", DRIVE);
@@ -252,24 +249,22 @@ public final class FirecrackerImporter implements Importer {
 
             // clock and CPUID
             boolean noKvmclock = false;
-            Node boot = config.get("boot-source");
-            if (boot != null && !(boot instanceof Json.Null)) {
-                Obj b = Json.object(boot, "boot-source");
-                Json.onlyKnown(b, "boot-source", BOOT);
-                if (Json.present(b, "boot_args")) {
-                    String args = " " + Json.string(b.get("boot_args"), "boot_args") + " ";
+            Obj boot = Json.optionalObject(config, "boot-source", BOOT);
+            if (boot != null) {
+                if (Json.present(boot, "boot_args")) {
+                    String args = " " + Json.string(boot.get("boot_args"), "boot_args") + " ";
                     if (args.contains(" no-kvmclock ")) {
                         noKvmclock = true;
                         plan.comment("no clock kvmclock: boot_args has no-kvmclock, so the guest never enables the pvclock page [I]",
-                                b.get("boot_args").pos());
+                                boot.get("boot_args").pos());
                     }
                 }
             }
             if (!noKvmclock) {
                 plan.add("clock kvmclock", "CPUID 0x40000001 passed through: the guest enables kvmclock", config.pos());
             }
-            Node cpu = config.get("cpu-config");
-            if (cpu != null && !(cpu instanceof Json.Null)) {
+            Node cpu = Json.optional(config, "cpu-config");
+            if (cpu != null) {
                 cpuConfig(cpu);
             }
             plan.blank();
@@ -305,8 +300,8 @@ public final class FirecrackerImporter implements Importer {
                             d.get("io_engine").pos());
                 }
             }
-            Node nets = config.get("network-interfaces");
-            if (nets != null && !(nets instanceof Json.Null)) {
+            Node nets = Json.optional(config, "network-interfaces");
+            if (nets != null) {
                 for (Node n : Json.array(nets, "network-interfaces").items()) {
                     Obj net = Json.object(n, "a network interface");
                     Json.onlyKnown(net, "a network interface", NET);
@@ -316,32 +311,26 @@ public final class FirecrackerImporter implements Importer {
                                     + ", virtio-net emulated by Firecracker (no vhost-net)", net.pos());
                 }
             }
-            Node vsock = config.get("vsock");
-            if (vsock != null && !(vsock instanceof Json.Null)) {
-                Obj v = Json.object(vsock, "vsock");
-                Json.onlyKnown(v, "vsock", VSOCK);
-                Json.required(v, "vsock", "guest_cid", "uds_path");
-                plan.add("device vsock: virtio_vsock via vmm", "vsock: userspace vsock over a Unix socket", v.pos());
+            Obj vsock = Json.optionalObject(config, "vsock", VSOCK);
+            if (vsock != null) {
+                Json.required(vsock, "vsock", "guest_cid", "uds_path");
+                plan.add("device vsock: virtio_vsock via vmm", "vsock: userspace vsock over a Unix socket", vsock.pos());
             }
-            Node balloon = config.get("balloon");
-            if (balloon != null && !(balloon instanceof Json.Null)) {
-                Obj b = Json.object(balloon, "balloon");
-                Json.onlyKnown(b, "balloon", BALLOON);
-                Json.required(b, "balloon", "amount_mib", "deflate_on_oom");
-                plan.add("device balloon: virtio_balloon via vmm", "balloon", b.pos());
-                plan.notModelled("balloon inflation", "pages the guest gives back are dropped with madvise(MADV_DONTNEED) [I]", b.pos());
+            Obj balloon = Json.optionalObject(config, "balloon", BALLOON);
+            if (balloon != null) {
+                Json.required(balloon, "balloon", "amount_mib", "deflate_on_oom");
+                plan.add("device balloon: virtio_balloon via vmm", "balloon", balloon.pos());
+                plan.notModelled("balloon inflation", "pages the guest gives back are dropped with madvise(MADV_DONTNEED) [I]", balloon.pos());
                 if (secretFree) {
-                    plan.vmmRefuses("secret freedom is incompatible with a balloon device (resources.rs, feature/secret-hiding)", b.pos());
+                    plan.vmmRefuses("secret freedom is incompatible with a balloon device (resources.rs, feature/secret-hiding)", balloon.pos());
                 }
             }
-            Node entropy = config.get("entropy");
-            if (entropy != null && !(entropy instanceof Json.Null)) {
-                Obj e = Json.object(entropy, "entropy");
-                Json.onlyKnown(e, "entropy", ENTROPY);
-                plan.add("device entropy: virtio_rng via vmm", "entropy", e.pos());
+            Obj entropy = Json.optionalObject(config, "entropy", ENTROPY);
+            if (entropy != null) {
+                plan.add("device entropy: virtio_rng via vmm", "entropy", entropy.pos());
             }
-            Node pmem = config.get("pmem");
-            if (pmem != null && !(pmem instanceof Json.Null)) {
+            Node pmem = Json.optional(config, "pmem");
+            if (pmem != null) {
                 for (Node n : Json.array(pmem, "pmem").items()) {
                     Obj p = Json.object(n, "a pmem device");
                     Json.onlyKnown(p, "a pmem device", PMEM);
@@ -353,17 +342,15 @@ public final class FirecrackerImporter implements Importer {
                             p.get("path_on_host").pos());
                 }
             }
-            Node hotplug = config.get("memory-hotplug");
-            if (hotplug != null && !(hotplug instanceof Json.Null)) {
-                Obj h = Json.object(hotplug, "memory-hotplug");
-                Json.onlyKnown(h, "memory-hotplug", HOTPLUG);
-                Json.required(h, "memory-hotplug", "total_size_mib");
-                long total = Json.unsigned(h.get("total_size_mib"), "total_size_mib", Json.U32_MAX).longValue();
-                plan.add("device mem0: virtio_mem via vmm", "memory-hotplug: virtio-mem, total_size_mib = " + total, h.pos());
+            Obj hotplug = Json.optionalObject(config, "memory-hotplug", HOTPLUG);
+            if (hotplug != null) {
+                Json.required(hotplug, "memory-hotplug", "total_size_mib");
+                long total = Json.unsigned(hotplug.get("total_size_mib"), "total_size_mib", Json.U32_MAX).longValue();
+                plan.add("device mem0: virtio_mem via vmm", "memory-hotplug: virtio-mem, total_size_mib = " + total, hotplug.pos());
                 plan.notModelled("memory-hotplug area",
                         "mmapped up front " + (secretFree ? "(in the same guest_memfd, at offset = DRAM size)" : "(anonymous)")
                                 + "; each plugged slot_size_mib chunk becomes a memslot at run time (vmm_config/memory_hotplug.rs)",
-                        h.get("total_size_mib").pos());
+                        hotplug.get("total_size_mib").pos());
             }
             return plan;
         }

@@ -223,7 +223,23 @@ final class Json {
     }
 
     static boolean present(Obj o, String name) {
+        return optional(o, name) != null;
+    }
+
+    /** The value of field {@code name}, or null when it is absent or JSON null. */
+    static Node optional(Obj o, String name) {
         Node n = o.get(name);
-        return n != null && !(n instanceof Null);
+        return n instanceof Null ? null : n;
+    }
+
+    /** The object in field {@code name} with only {@code known} fields, or null when it is absent or JSON null. */
+    static Obj optionalObject(Obj o, String name, java.util.Set<String> known) throws ImportException {
+        Node n = optional(o, name);
+        if (n == null) {
+            return null;
+        }
+        Obj obj = object(n, name);
+        onlyKnown(obj, name, known);
+        return obj;
     }
 }
