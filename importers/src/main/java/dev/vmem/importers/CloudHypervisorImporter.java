@@ -159,13 +159,9 @@ public final class CloudHypervisorImporter implements Importer {
         Json.Obj memory = Json.optionalObject(o, "memory", MEMORY);
         if (memory != null) {
             c.memory = jsonFields("memory", memory);
-            Json.Node zones = Json.optional(memory, "zones");
-            if (zones != null) {
-                for (Json.Node z : Json.array(zones, "memory.zones").items()) {
-                    Json.Obj zo = Json.object(z, "a memory zone");
-                    Json.onlyKnown(zo, "a memory zone", ZONE);
-                    c.zones.add(jsonFields("memory.zones[]", zo));
-                }
+            for (Json.Node z : Json.optionalItems(memory, "zones", "memory.zones")) {
+                Json.Obj zo = Json.item(z, "a memory zone", ZONE);
+                c.zones.add(jsonFields("memory.zones[]", zo));
             }
         }
         if (o.get("cpus") instanceof Json.Obj cpus) {
@@ -181,11 +177,8 @@ public final class CloudHypervisorImporter implements Importer {
             lists.put(pair[0], pair[1]);
         }
         for (var e : lists.entrySet()) {
-            Json.Node n = Json.optional(o, e.getKey());
-            if (n != null) {
-                for (Json.Node item : Json.array(n, e.getKey()).items()) {
-                    c.devices.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(jsonFields(e.getKey() + "[]", Json.object(item, e.getKey() + "[]")));
-                }
+            for (Json.Node item : Json.optionalItems(o, e.getKey(), e.getKey())) {
+                c.devices.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(jsonFields(e.getKey() + "[]", Json.object(item, e.getKey() + "[]")));
             }
         }
         for (String single : List.of("vsock", "balloon", "rng")) {

@@ -164,14 +164,8 @@ public final class FirecrackerImporter implements Importer {
 
             // drives
             var drives = new ArrayList<Obj>();
-            Node drivesNode = Json.optional(config, "drives");
-            if (drivesNode != null) {
-                for (Node d : Json.array(drivesNode, "drives").items()) {
-                    Obj drive = Json.object(d, "a drive");
-                    Json.onlyKnown(drive, "a drive", DRIVE);
-                    Json.required(drive, "a drive", "drive_id");
-                    drives.add(drive);
-                }
+            for (Node d : Json.optionalItems(config, "drives", "drives")) {
+                drives.add(Json.item(d, "a drive", DRIVE, "drive_id"));
             }
             Obj vhostUserDrive = drives.stream().filter(d -> Json.present(d, "socket")).findFirst().orElse(null);
 
@@ -300,16 +294,11 @@ public final class FirecrackerImporter implements Importer {
                             d.get("io_engine").pos());
                 }
             }
-            Node nets = Json.optional(config, "network-interfaces");
-            if (nets != null) {
-                for (Node n : Json.array(nets, "network-interfaces").items()) {
-                    Obj net = Json.object(n, "a network interface");
-                    Json.onlyKnown(net, "a network interface", NET);
-                    Json.required(net, "a network interface", "iface_id", "host_dev_name");
-                    plan.add("device " + Text.name(Json.string(net.get("iface_id"), "iface_id"), "net") + ": virtio_net via vmm",
-                            "network-interfaces[]: tap " + Text.clean(Json.string(net.get("host_dev_name"), "host_dev_name"))
-                                    + ", virtio-net emulated by Firecracker (no vhost-net)", net.pos());
-                }
+            for (Node n : Json.optionalItems(config, "network-interfaces", "network-interfaces")) {
+                Obj net = Json.item(n, "a network interface", NET, "iface_id", "host_dev_name");
+                plan.add("device " + Text.name(Json.string(net.get("iface_id"), "iface_id"), "net") + ": virtio_net via vmm",
+                        "network-interfaces[]: tap " + Text.clean(Json.string(net.get("host_dev_name"), "host_dev_name"))
+                                + ", virtio-net emulated by Firecracker (no vhost-net)", net.pos());
             }
             Obj vsock = Json.optionalObject(config, "vsock", VSOCK);
             if (vsock != null) {
@@ -329,18 +318,13 @@ public final class FirecrackerImporter implements Importer {
             if (entropy != null) {
                 plan.add("device entropy: virtio_rng via vmm", "entropy", entropy.pos());
             }
-            Node pmem = Json.optional(config, "pmem");
-            if (pmem != null) {
-                for (Node n : Json.array(pmem, "pmem").items()) {
-                    Obj p = Json.object(n, "a pmem device");
-                    Json.onlyKnown(p, "a pmem device", PMEM);
-                    Json.required(p, "a pmem device", "id", "path_on_host");
-                    String name = Text.name(Json.string(p.get("id"), "id"), "pmem");
-                    plan.add("device " + name + ": virtio_pmem via vmm", "pmem[]", p.pos());
-                    plan.notModelled("pmem[] " + name + " memslot",
-                            "the file is mmapped MAP_SHARED and registered as its own memslot past the 64-bit MMIO hole; its size is the file's, which the configuration does not give (devices/virtio/pmem/device.rs)",
-                            p.get("path_on_host").pos());
-                }
+            for (Node n : Json.optionalItems(config, "pmem", "pmem")) {
+                Obj p = Json.item(n, "a pmem device", PMEM, "id", "path_on_host");
+                String name = Text.name(Json.string(p.get("id"), "id"), "pmem");
+                plan.add("device " + name + ": virtio_pmem via vmm", "pmem[]", p.pos());
+                plan.notModelled("pmem[] " + name + " memslot",
+                        "the file is mmapped MAP_SHARED and registered as its own memslot past the 64-bit MMIO hole; its size is the file's, which the configuration does not give (devices/virtio/pmem/device.rs)",
+                        p.get("path_on_host").pos());
             }
             Obj hotplug = Json.optionalObject(config, "memory-hotplug", HOTPLUG);
             if (hotplug != null) {

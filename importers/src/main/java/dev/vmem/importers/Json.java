@@ -232,6 +232,20 @@ final class Json {
         return n instanceof Null ? null : n;
     }
 
+    /** The items of the array in field {@code name} ({@code what} in messages), none when it is absent or JSON null. */
+    static List<Node> optionalItems(Obj o, String name, String what) throws ImportException {
+        Node n = optional(o, name);
+        return n == null ? List.of() : array(n, what).items();
+    }
+
+    /** {@code n} as an object ({@code what} in messages) with only {@code known} fields and every one of {@code required}. */
+    static Obj item(Node n, String what, java.util.Set<String> known, String... required) throws ImportException {
+        Obj obj = object(n, what);
+        onlyKnown(obj, what, known);
+        required(obj, what, required);
+        return obj;
+    }
+
     /** The object in field {@code name} with only {@code known} fields, or null when it is absent or JSON null. */
     static Obj optionalObject(Obj o, String name, java.util.Set<String> known) throws ImportException {
         Node n = optional(o, name);
