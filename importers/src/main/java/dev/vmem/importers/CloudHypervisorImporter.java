@@ -156,18 +156,12 @@ public final class CloudHypervisorImporter implements Importer {
         var c = new Config();
         Json.Obj o = Json.object(root, "the VmConfig");
         c.start = o.pos();
-        Json.Node memory = o.get("memory");
-        if (memory != null && !(memory instanceof Json.Null)) {
-            Json.Obj m = Json.object(memory, "memory");
-            Json.onlyKnown(m, "memory", MEMORY);
-            c.memory = jsonFields("memory", m);
-            Json.Node zones = m.get("zones");
-            if (zones != null && !(zones instanceof Json.Null)) {
-                for (Json.Node z : Json.array(zones, "memory.zones").items()) {
-                    Json.Obj zo = Json.object(z, "a memory zone");
-                    Json.onlyKnown(zo, "a memory zone", ZONE);
-                    c.zones.add(jsonFields("memory.zones[]", zo));
-                }
+        Json.Obj memory = Json.optionalObject(o, "memory", MEMORY);
+        if (memory != null) {
+            c.memory = jsonFields("memory", memory);
+            for (Json.Node z : Json.optionalItems(memory, "zones", "memory.zones")) {
+                Json.Obj zo = Json.item(z, "a memory zone", ZONE);
+                c.zones.add(jsonFields("memory.zones[]", zo));
             }
         }
         if (o.get("cpus") instanceof Json.Obj cpus) {
@@ -183,11 +177,8 @@ public final class CloudHypervisorImporter implements Importer {
             lists.put(pair[0], pair[1]);
         }
         for (var e : lists.entrySet()) {
-            Json.Node n = o.get(e.getKey());
-            if (n != null && !(n instanceof Json.Null)) {
-                for (Json.Node item : Json.array(n, e.getKey()).items()) {
-                    c.devices.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(jsonFields(e.getKey() + "[]", Json.object(item, e.getKey() + "[]")));
-                }
+            for (Json.Node item : Json.optionalItems(o, e.getKey(), e.getKey())) {
+                c.devices.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(jsonFields(e.getKey() + "[]", Json.object(item, e.getKey() + "[]")));
             }
         }
         for (String single : List.of("vsock", "balloon", "rng")) {
@@ -320,33 +311,20 @@ public final class CloudHypervisorImporter implements Importer {
         List<VmPlan.Region> all = VmPlan.split(0, regions.stream().mapToLong(Region::size).sum(), 3 * Text.GIB, 4 * Text.GIB);
         int slot = 0;
         var privates = new ArrayList<VmPlan.Region>();
-        for (VmPlan.Region side : all) {
-            long start = 0;
-            for (Region r : regions) {
-                long end = start + r.size();
-                long from = Math.max(start, side.offset());
-                long to = Math.min(end, side.offset() + side.size());
-                if (from < to) {
-                    long gpa = side.gpa() + (from - side.offset());
-                    long off = from - start;
-                    String s = "slot " + slot + " gpa " + Text.address(gpa) + " size " + Text.size(to - from) + " userspace " + r.name()
-                            + (off == 0 ? "" : " offset " + Text.size(off));
-                    if (snp || tdx) {
-                        plan.add("memory gmem" + slot + ": guest_memfd " + Text.size(to - from),
-                                "one guest_memfd per memslot, sized to it, flags 0 (hypervisor/src/kvm/mod.rs)", typePos);
-                        s += " guest_memfd gmem" + slot;
-                        privates.add(new VmPlan.Region(gpa, to - from, 0));
-                    }
-                    plan.add(s, "region " + r.name(), r.from().pos("size"));
-                    slot++;
-                }
-                start = end;
+        for (VmPlan.Piece<Region> p : VmPlan.pieces(all, regions, Region::size)) {
+            Region r = p.block();
+            String s = "slot " + slot + " gpa " + Text.address(p.gpa()) + " size " + Text.size(p.size()) + " userspace " + r.name()
+                    + (p.offset() == 0 ? "" : " offset " + Text.size(p.offset()));
+            if (snp || tdx) {
+                plan.add("memory gmem" + slot + ": guest_memfd " + Text.size(p.size()),
+                        "one guest_memfd per memslot, sized to it, flags 0 (hypervisor/src/kvm/mod.rs)", typePos);
+                s += " guest_memfd gmem" + slot;
+                privates.add(new VmPlan.Region(p.gpa(), p.size(), 0));
             }
+            plan.add(s, "region " + r.name(), r.from().pos("size"));
+            slot++;
         }
-        for (VmPlan.Region p : privates) {
-            plan.add("private gpa " + Text.address(p.gpa()) + " size " + Text.size(p.size()),
-                    "KVM_SET_MEMORY_ATTRIBUTES(PRIVATE) over the region at creation", typePos);
-        }
+        plan.privates(privates, "KVM_SET_MEMORY_ATTRIBUTES(PRIVATE) over the region at creation", typePos);
         plan.blank();
         if (snp || tdx) {
             plan.notModelled("kvmclock in an SNP/TDX guest", "the pvclock page of a confidential guest is not modelled", typePos);

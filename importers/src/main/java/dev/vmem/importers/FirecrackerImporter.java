@@ -120,11 +120,8 @@ public final class FirecrackerImporter implements Importer {
             plan.header("one [256 GiB, 512 GiB), one memslot per region (src/vmm/src/arch/x86_64/layout.rs); x86_64 assumed.");
 
             // machine-config
-            Obj mc = null;
-            Node mcNode = config.get("machine-config");
-            if (mcNode != null && !(mcNode instanceof Json.Null)) {
-                mc = Json.object(mcNode, "machine-config");
-                Json.onlyKnown(mc, "machine-config", MACHINE);
+            Obj mc = Json.optionalObject(config, "machine-config", MACHINE);
+            if (mc != null) {
                 Json.required(mc, "machine-config", "vcpu_count", "mem_size_mib");
             }
             SourcePosition mcPos = mc == null ? config.pos() : mc.pos();
@@ -167,14 +164,8 @@ public final class FirecrackerImporter implements Importer {
 
             // drives
             var drives = new ArrayList<Obj>();
-            Node drivesNode = config.get("drives");
-            if (drivesNode != null && !(drivesNode instanceof Json.Null)) {
-                for (Node d : Json.array(drivesNode, "drives").items()) {
-                    Obj drive = Json.object(d, "a drive");
-                    Json.onlyKnown(drive, "a drive", DRIVE);
-                    Json.required(drive, "a drive", "drive_id");
-                    drives.add(drive);
-                }
+            for (Node d : Json.optionalItems(config, "drives", "drives")) {
+                drives.add(Json.item(d, "a drive", DRIVE, "drive_id"));
             }
             Obj vhostUserDrive = drives.stream().filter(d -> Json.present(d, "socket")).findFirst().orElse(null);
 
@@ -252,24 +243,22 @@ public final class FirecrackerImporter implements Importer {
 
             // clock and CPUID
             boolean noKvmclock = false;
-            Node boot = config.get("boot-source");
-            if (boot != null && !(boot instanceof Json.Null)) {
-                Obj b = Json.object(boot, "boot-source");
-                Json.onlyKnown(b, "boot-source", BOOT);
-                if (Json.present(b, "boot_args")) {
-                    String args = " " + Json.string(b.get("boot_args"), "boot_args") + " ";
+            Obj boot = Json.optionalObject(config, "boot-source", BOOT);
+            if (boot != null) {
+                if (Json.present(boot, "boot_args")) {
+                    String args = " " + Json.string(boot.get("boot_args"), "boot_args") + " ";
                     if (args.contains(" no-kvmclock ")) {
                         noKvmclock = true;
                         plan.comment("no clock kvmclock: boot_args has no-kvmclock, so the guest never enables the pvclock page [I]",
-                                b.get("boot_args").pos());
+                                boot.get("boot_args").pos());
                     }
                 }
             }
             if (!noKvmclock) {
                 plan.add("clock kvmclock", "CPUID 0x40000001 passed through: the guest enables kvmclock", config.pos());
             }
-            Node cpu = config.get("cpu-config");
-            if (cpu != null && !(cpu instanceof Json.Null)) {
+            Node cpu = Json.optional(config, "cpu-config");
+            if (cpu != null) {
                 cpuConfig(cpu);
             }
             plan.blank();
@@ -305,65 +294,47 @@ public final class FirecrackerImporter implements Importer {
                             d.get("io_engine").pos());
                 }
             }
-            Node nets = config.get("network-interfaces");
-            if (nets != null && !(nets instanceof Json.Null)) {
-                for (Node n : Json.array(nets, "network-interfaces").items()) {
-                    Obj net = Json.object(n, "a network interface");
-                    Json.onlyKnown(net, "a network interface", NET);
-                    Json.required(net, "a network interface", "iface_id", "host_dev_name");
-                    plan.add("device " + Text.name(Json.string(net.get("iface_id"), "iface_id"), "net") + ": virtio_net via vmm",
-                            "network-interfaces[]: tap " + Text.clean(Json.string(net.get("host_dev_name"), "host_dev_name"))
-                                    + ", virtio-net emulated by Firecracker (no vhost-net)", net.pos());
-                }
+            for (Node n : Json.optionalItems(config, "network-interfaces", "network-interfaces")) {
+                Obj net = Json.item(n, "a network interface", NET, "iface_id", "host_dev_name");
+                plan.add("device " + Text.name(Json.string(net.get("iface_id"), "iface_id"), "net") + ": virtio_net via vmm",
+                        "network-interfaces[]: tap " + Text.clean(Json.string(net.get("host_dev_name"), "host_dev_name"))
+                                + ", virtio-net emulated by Firecracker (no vhost-net)", net.pos());
             }
-            Node vsock = config.get("vsock");
-            if (vsock != null && !(vsock instanceof Json.Null)) {
-                Obj v = Json.object(vsock, "vsock");
-                Json.onlyKnown(v, "vsock", VSOCK);
-                Json.required(v, "vsock", "guest_cid", "uds_path");
-                plan.add("device vsock: virtio_vsock via vmm", "vsock: userspace vsock over a Unix socket", v.pos());
+            Obj vsock = Json.optionalObject(config, "vsock", VSOCK);
+            if (vsock != null) {
+                Json.required(vsock, "vsock", "guest_cid", "uds_path");
+                plan.add("device vsock: virtio_vsock via vmm", "vsock: userspace vsock over a Unix socket", vsock.pos());
             }
-            Node balloon = config.get("balloon");
-            if (balloon != null && !(balloon instanceof Json.Null)) {
-                Obj b = Json.object(balloon, "balloon");
-                Json.onlyKnown(b, "balloon", BALLOON);
-                Json.required(b, "balloon", "amount_mib", "deflate_on_oom");
-                plan.add("device balloon: virtio_balloon via vmm", "balloon", b.pos());
-                plan.notModelled("balloon inflation", "pages the guest gives back are dropped with madvise(MADV_DONTNEED) [I]", b.pos());
+            Obj balloon = Json.optionalObject(config, "balloon", BALLOON);
+            if (balloon != null) {
+                Json.required(balloon, "balloon", "amount_mib", "deflate_on_oom");
+                plan.add("device balloon: virtio_balloon via vmm", "balloon", balloon.pos());
+                plan.notModelled("balloon inflation", "pages the guest gives back are dropped with madvise(MADV_DONTNEED) [I]", balloon.pos());
                 if (secretFree) {
-                    plan.vmmRefuses("secret freedom is incompatible with a balloon device (resources.rs, feature/secret-hiding)", b.pos());
+                    plan.vmmRefuses("secret freedom is incompatible with a balloon device (resources.rs, feature/secret-hiding)", balloon.pos());
                 }
             }
-            Node entropy = config.get("entropy");
-            if (entropy != null && !(entropy instanceof Json.Null)) {
-                Obj e = Json.object(entropy, "entropy");
-                Json.onlyKnown(e, "entropy", ENTROPY);
-                plan.add("device entropy: virtio_rng via vmm", "entropy", e.pos());
+            Obj entropy = Json.optionalObject(config, "entropy", ENTROPY);
+            if (entropy != null) {
+                plan.add("device entropy: virtio_rng via vmm", "entropy", entropy.pos());
             }
-            Node pmem = config.get("pmem");
-            if (pmem != null && !(pmem instanceof Json.Null)) {
-                for (Node n : Json.array(pmem, "pmem").items()) {
-                    Obj p = Json.object(n, "a pmem device");
-                    Json.onlyKnown(p, "a pmem device", PMEM);
-                    Json.required(p, "a pmem device", "id", "path_on_host");
-                    String name = Text.name(Json.string(p.get("id"), "id"), "pmem");
-                    plan.add("device " + name + ": virtio_pmem via vmm", "pmem[]", p.pos());
-                    plan.notModelled("pmem[] " + name + " memslot",
-                            "the file is mmapped MAP_SHARED and registered as its own memslot past the 64-bit MMIO hole; its size is the file's, which the configuration does not give (devices/virtio/pmem/device.rs)",
-                            p.get("path_on_host").pos());
-                }
+            for (Node n : Json.optionalItems(config, "pmem", "pmem")) {
+                Obj p = Json.item(n, "a pmem device", PMEM, "id", "path_on_host");
+                String name = Text.name(Json.string(p.get("id"), "id"), "pmem");
+                plan.add("device " + name + ": virtio_pmem via vmm", "pmem[]", p.pos());
+                plan.notModelled("pmem[] " + name + " memslot",
+                        "the file is mmapped MAP_SHARED and registered as its own memslot past the 64-bit MMIO hole; its size is the file's, which the configuration does not give (devices/virtio/pmem/device.rs)",
+                        p.get("path_on_host").pos());
             }
-            Node hotplug = config.get("memory-hotplug");
-            if (hotplug != null && !(hotplug instanceof Json.Null)) {
-                Obj h = Json.object(hotplug, "memory-hotplug");
-                Json.onlyKnown(h, "memory-hotplug", HOTPLUG);
-                Json.required(h, "memory-hotplug", "total_size_mib");
-                long total = Json.unsigned(h.get("total_size_mib"), "total_size_mib", Json.U32_MAX).longValue();
-                plan.add("device mem0: virtio_mem via vmm", "memory-hotplug: virtio-mem, total_size_mib = " + total, h.pos());
+            Obj hotplug = Json.optionalObject(config, "memory-hotplug", HOTPLUG);
+            if (hotplug != null) {
+                Json.required(hotplug, "memory-hotplug", "total_size_mib");
+                long total = Json.unsigned(hotplug.get("total_size_mib"), "total_size_mib", Json.U32_MAX).longValue();
+                plan.add("device mem0: virtio_mem via vmm", "memory-hotplug: virtio-mem, total_size_mib = " + total, hotplug.pos());
                 plan.notModelled("memory-hotplug area",
                         "mmapped up front " + (secretFree ? "(in the same guest_memfd, at offset = DRAM size)" : "(anonymous)")
                                 + "; each plugged slot_size_mib chunk becomes a memslot at run time (vmm_config/memory_hotplug.rs)",
-                        h.get("total_size_mib").pos());
+                        hotplug.get("total_size_mib").pos());
             }
             return plan;
         }

@@ -223,7 +223,37 @@ final class Json {
     }
 
     static boolean present(Obj o, String name) {
+        return optional(o, name) != null;
+    }
+
+    /** The value of field {@code name}, or null when it is absent or JSON null. */
+    static Node optional(Obj o, String name) {
         Node n = o.get(name);
-        return n != null && !(n instanceof Null);
+        return n instanceof Null ? null : n;
+    }
+
+    /** The items of the array in field {@code name} ({@code what} in messages), none when it is absent or JSON null. */
+    static List<Node> optionalItems(Obj o, String name, String what) throws ImportException {
+        Node n = optional(o, name);
+        return n == null ? List.of() : array(n, what).items();
+    }
+
+    /** {@code n} as an object ({@code what} in messages) with only {@code known} fields and every one of {@code required}. */
+    static Obj item(Node n, String what, java.util.Set<String> known, String... required) throws ImportException {
+        Obj obj = object(n, what);
+        onlyKnown(obj, what, known);
+        required(obj, what, required);
+        return obj;
+    }
+
+    /** The object in field {@code name} with only {@code known} fields, or null when it is absent or JSON null. */
+    static Obj optionalObject(Obj o, String name, java.util.Set<String> known) throws ImportException {
+        Node n = optional(o, name);
+        if (n == null) {
+            return null;
+        }
+        Obj obj = object(n, name);
+        onlyKnown(obj, name, known);
+        return obj;
     }
 }

@@ -30,33 +30,20 @@ final class QemuLayout {
         List<VmPlan.Region> regions = VmPlan.split(0, total, lowmem, 4 * Text.GIB);
         int slot = 0;
         var privates = new ArrayList<VmPlan.Region>();
-        for (VmPlan.Region r : regions) {
-            long start = 0;
-            for (Block b : blocks) {
-                long end = start + b.size();
-                long from = Math.max(start, r.offset());
-                long to = Math.min(end, r.offset() + r.size());
-                if (from < to) {
-                    long gpa = r.gpa() + (from - r.offset());
-                    long offset = from - start;
-                    String off = offset == 0 ? "" : " offset " + Text.size(offset);
-                    var s = new StringBuilder("slot " + slot + " gpa " + Text.address(gpa) + " size " + Text.size(to - from)
-                            + " userspace " + b.name() + off);
-                    if (b.guestMemfd()) {
-                        s.append(" guest_memfd ").append(b.name()).append(off);
-                    } else if (gmemPrivate) {
-                        s.append(" guest_memfd ").append(b.name()).append("_private").append(off);
-                        privates.add(new VmPlan.Region(gpa, to - from, 0));
-                    }
-                    plan.add(s.toString(), "RAM block " + b.what() + (gmemPrivate ? "; KVM_MEM_GUEST_MEMFD" : ""), b.pos());
-                    slot++;
-                }
-                start = end;
+        for (VmPlan.Piece<Block> p : VmPlan.pieces(regions, blocks, Block::size)) {
+            Block b = p.block();
+            String off = p.offset() == 0 ? "" : " offset " + Text.size(p.offset());
+            var s = new StringBuilder("slot " + slot + " gpa " + Text.address(p.gpa()) + " size " + Text.size(p.size())
+                    + " userspace " + b.name() + off);
+            if (b.guestMemfd()) {
+                s.append(" guest_memfd ").append(b.name()).append(off);
+            } else if (gmemPrivate) {
+                s.append(" guest_memfd ").append(b.name()).append("_private").append(off);
+                privates.add(new VmPlan.Region(p.gpa(), p.size(), 0));
             }
+            plan.add(s.toString(), "RAM block " + b.what() + (gmemPrivate ? "; KVM_MEM_GUEST_MEMFD" : ""), b.pos());
+            slot++;
         }
-        for (VmPlan.Region p : privates) {
-            plan.add("private gpa " + Text.address(p.gpa()) + " size " + Text.size(p.size()),
-                    "QEMU marks the RAM of SNP/TDX guests private at memslot registration", privatePos);
-        }
+        plan.privates(privates, "QEMU marks the RAM of SNP/TDX guests private at memslot registration", privatePos);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * The VM an importer builds, member by member, each with the comment naming the field or option it
@@ -157,5 +158,38 @@ final class VmPlan {
             regions.add(new Region(gpa, left, offset));
         }
         return regions;
+    }
+
+    /** A memslot's worth of one block: its guest address, size, and offset into the block. */
+    record Piece<T>(T block, long gpa, long size, long offset) {
+    }
+
+    /**
+     * The blocks laid end to end over the RAM regions of {@link #split}: one piece for each block in
+     * each region it overlaps, region by region, in the blocks' order.
+     */
+    static <T> List<Piece<T>> pieces(List<Region> regions, List<T> blocks, ToLongFunction<T> size) {
+        var pieces = new ArrayList<Piece<T>>();
+        for (Region r : regions) {
+            long start = 0;
+            for (T b : blocks) {
+                long end = start + size.applyAsLong(b);
+                long from = Math.max(start, r.offset());
+                long to = Math.min(end, r.offset() + r.size());
+                if (from < to) {
+                    pieces.add(new Piece<>(b, r.gpa() + (from - r.offset()), to - from, from - start));
+                }
+                start = end;
+            }
+        }
+        return pieces;
+    }
+
+    /** A {@code private} line for each of {@code regions}, with the same comment and position. */
+    VmPlan privates(List<Region> regions, String comment, SourcePosition pos) {
+        for (Region p : regions) {
+            add("private gpa " + Text.address(p.gpa()) + " size " + Text.size(p.size()), comment, pos);
+        }
+        return this;
     }
 }

@@ -1,11 +1,7 @@
 package dev.vmem.importers;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,12 +20,8 @@ class CloudHypervisorImporterTest {
         "bad-size.args, 1, 27, argv[2]",
     })
     void badInputIsOneErrorWithItsPosition(String file, int line, int column, String pointer) throws Exception {
-        String text = Files.readString(Path.of("src/test/resources/bad/cloud-hypervisor", file), StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> read(text)).isInstanceOfSatisfying(ImportException.class, e -> {
-            assertThat(e.position().line()).isEqualTo(line);
-            assertThat(e.position().column()).isEqualTo(column);
-            assertThat(e.position().pointer()).isEqualTo(pointer);
-        });
+        String text = BadInput.read("cloud-hypervisor", file);
+        BadInput.failsAt(() -> read(text), line, column, pointer);
     }
 
     @Test

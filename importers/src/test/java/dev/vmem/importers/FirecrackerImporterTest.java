@@ -3,9 +3,6 @@ package dev.vmem.importers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,7 +14,7 @@ class FirecrackerImporterTest {
     }
 
     private static String bad(String name) throws Exception {
-        return Files.readString(Path.of("src/test/resources/bad/firecracker", name), StandardCharsets.UTF_8);
+        return BadInput.read("firecracker", name);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -31,11 +28,7 @@ class FirecrackerImporterTest {
     })
     void badInputIsOneErrorWithItsPosition(String file, int line, int column, String pointer) throws Exception {
         String text = bad(file);
-        assertThatThrownBy(() -> read(text)).isInstanceOfSatisfying(ImportException.class, e -> {
-            assertThat(e.position().line()).isEqualTo(line);
-            assertThat(e.position().column()).isEqualTo(column);
-            assertThat(e.position().pointer()).isEqualTo(pointer);
-        });
+        BadInput.failsAt(() -> read(text), line, column, pointer);
     }
 
     @Test

@@ -3,9 +3,6 @@ package dev.vmem.importers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,11 +23,8 @@ class LibvirtImporterTest {
         "deep.xml, 1, ''",
     })
     void badInputIsOneErrorWithItsPosition(String file, int line, String pointer) throws Exception {
-        String text = Files.readString(Path.of("src/test/resources/bad/libvirt", file), StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> read(text)).isInstanceOfSatisfying(ImportException.class, e -> {
-            assertThat(e.position().line()).isEqualTo(line);
-            assertThat(e.position().pointer()).isEqualTo(pointer);
-        });
+        String text = BadInput.read("libvirt", file);
+        BadInput.failsAt(() -> read(text), line, pointer);
     }
 
     @Test

@@ -14,6 +14,11 @@ public final class Sources {
     private Sources() {
     }
 
+    /** {@link #matching(Path, Pattern)} of the module's main sources, src/main/java (tests run in the module's folder). */
+    public static List<String> mainMatching(Pattern pattern) throws IOException {
+        return matching(Path.of("src/main/java"), pattern);
+    }
+
     /** The {@code .java} files under {@code root} whose text matches {@code pattern}, relative to root, with '/'. */
     public static List<String> matching(Path root, Pattern pattern) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {

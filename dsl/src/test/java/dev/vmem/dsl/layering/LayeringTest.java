@@ -1,11 +1,9 @@
 package dev.vmem.dsl.layering;
 
+import static dev.vmem.testing.Sources.mainMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vmem.testing.Sources;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -15,22 +13,15 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
 
-    private static final Path MAIN = Path.of("src/main/java");
-
-    /** The main sources (relative to src/main/java) whose text matches {@code pattern}. */
-    private static List<String> matching(Pattern pattern) throws IOException {
-        return Sources.matching(MAIN, pattern);
-    }
-
     @Test
     void theEngineRunsOnlyInTheChecker() throws IOException {
-        assertThat(matching(Pattern.compile("\\bEngine\\s*\\.\\s*run\\s*\\(")))
+        assertThat(mainMatching(Pattern.compile("\\bEngine\\s*\\.\\s*run\\s*\\(")))
                 .containsExactly("dev/vmem/dsl/analysis/Checker.java");
     }
 
     @Test
     void noEditorProtocolAndNoAdapter() throws IOException {
-        assertThat(matching(Pattern.compile("import\\s+(org\\.eclipse\\.lsp4j|dev\\.vmem\\.server|org\\.eclipse\\.jface|org\\.eclipse\\.ui|dev\\.vmem\\.eclipse)\\b")))
+        assertThat(mainMatching(Pattern.compile("import\\s+(org\\.eclipse\\.lsp4j|dev\\.vmem\\.server|org\\.eclipse\\.jface|org\\.eclipse\\.ui|dev\\.vmem\\.eclipse)\\b")))
                 .isEmpty();
     }
 }

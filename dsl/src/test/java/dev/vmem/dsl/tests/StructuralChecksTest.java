@@ -9,6 +9,7 @@ import dev.vmem.dsl.vmem.VmemPackage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.emf.ecore.EClass;
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.testing.InjectWith;
 import org.eclipse.xtext.testing.extensions.InjectionExtension;
@@ -104,10 +105,7 @@ class StructuralChecksTest {
 
     @Test
     void linkingErrorIsPlacedOnTheModelElement() throws Exception {
-        Marked marked = Marked.parse(KERNEL + "vm v { kernel <|nosuch|> }");
-        Model model = parseHelper.parse(marked.text());
-        validationHelper.assertError(model, VmemPackage.Literals.VM_KERNEL, VMemIssueCodes.UNRESOLVED_REFERENCE,
-                marked.range().offset(), marked.range().length());
+        assertErrorOn(VmemPackage.Literals.VM_KERNEL, VMemIssueCodes.UNRESOLVED_REFERENCE, KERNEL + "vm v { kernel <|nosuch|> }");
     }
 
     // ------------------------------------------------------------------ duplicates
@@ -141,10 +139,8 @@ class StructuralChecksTest {
 
     @Test
     void duplicateNameIsPlacedOnTheName() throws Exception {
-        Marked marked = Marked.parse(KERNEL + "vm v { memory ram: anonymous 4K memory <|ram|>: memfd 4K }");
-        Model model = parseHelper.parse(marked.text());
-        validationHelper.assertError(model, VmemPackage.Literals.BACKING, VMemIssueCodes.DUPLICATE_NAME,
-                marked.range().offset(), marked.range().length());
+        assertErrorOn(VmemPackage.Literals.BACKING, VMemIssueCodes.DUPLICATE_NAME,
+                KERNEL + "vm v { memory ram: anonymous 4K memory <|ram|>: memfd 4K }");
     }
 
     @Test
@@ -264,6 +260,13 @@ class StructuralChecksTest {
      * The marked ranges carry {@code code}, each exactly once, and no other error of any code is
      * reported (syntax errors excepted when {@code code} is itself syntax-error: recovery may add some).
      */
+    /** Error {@code code} is on an element of {@code type} at the one marked range. */
+    private void assertErrorOn(EClass type, String code, String markedText) throws Exception {
+        Marked marked = Marked.parse(markedText);
+        Model model = parseHelper.parse(marked.text());
+        validationHelper.assertError(model, type, code, marked.range().offset(), marked.range().length());
+    }
+
     private void assertExactly(String code, String markedText) throws Exception {
         Marked marked = Marked.parse(markedText);
         List<Issue> errors = issues(marked.text()).stream().filter(i -> i.getSeverity() == Severity.ERROR).toList();

@@ -1,11 +1,9 @@
 package dev.vmem.editor.layering;
 
+import static dev.vmem.testing.Sources.mainMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vmem.testing.Sources;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -18,28 +16,21 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
 
-    private static final Path MAIN = Path.of("src/main/java");
-
-    /** The main sources (relative to src/main/java) whose text matches {@code pattern}. */
-    private static List<String> matching(Pattern pattern) throws IOException {
-        return Sources.matching(MAIN, pattern);
-    }
-
     @Test
     void theSourcesAreHere() throws IOException {
-        assertThat(matching(Pattern.compile("^package dev\\.vmem\\.editor", Pattern.MULTILINE))).hasSizeGreaterThan(10);
+        assertThat(mainMatching(Pattern.compile("^package dev\\.vmem\\.editor", Pattern.MULTILINE))).hasSizeGreaterThan(10);
     }
 
     @Test
     void noEditorProtocolAndNoAdapter() throws IOException {
-        assertThat(matching(Pattern.compile("import\\s+(static\\s+)?(org\\.eclipse\\.lsp4j|org\\.eclipse\\.swt|org\\.eclipse\\.jface"
+        assertThat(mainMatching(Pattern.compile("import\\s+(static\\s+)?(org\\.eclipse\\.lsp4j|org\\.eclipse\\.swt|org\\.eclipse\\.jface"
                 + "|org\\.eclipse\\.ui|org\\.eclipse\\.xtext\\.ide\\.server|dev\\.vmem\\.server|dev\\.vmem\\.eclipse)\\b")))
                 .isEmpty();
     }
 
     @Test
     void noEngineRunAndNoMappingOutsideTheChecker() throws IOException {
-        assertThat(matching(Pattern.compile("\\bEngine\\s*\\.\\s*run\\s*\\(|new\\s+ModelMapper\\s*\\("))).isEmpty();
+        assertThat(mainMatching(Pattern.compile("\\bEngine\\s*\\.\\s*run\\s*\\(|new\\s+ModelMapper\\s*\\("))).isEmpty();
     }
 
     @Test
@@ -47,7 +38,7 @@ class LayeringTest {
         var out = new java.util.ArrayList<String>();
         for (var entry : dev.vmem.dsl.codes.Catalog.entries()) {
             String literal = Pattern.quote("\"" + entry.code() + "\"");
-            for (String file : matching(Pattern.compile("^(?!\\s*(\\*|//)).*" + literal, Pattern.MULTILINE))) {
+            for (String file : mainMatching(Pattern.compile("^(?!\\s*(\\*|//)).*" + literal, Pattern.MULTILINE))) {
                 out.add(file + ": " + entry.code());
             }
         }

@@ -143,14 +143,10 @@ public final class CheckCommand implements Callable<Integer> {
             stream = context.out();
         } else {
             try {
-                // A sibling created like any new file (so the umask applies), renamed over FILE when complete.
-                tempOutput = outputPath.toAbsolutePath().resolveSibling(
-                        "." + outputPath.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+                tempOutput = CommandOutput.tempSibling(outputPath);
                 stream = Files.newOutputStream(tempOutput, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (IOException e) {
-                context.err().println("vmem: error: cannot write " + output + ": " + InputCollector.describe(e));
-                context.err().flush();
-                return ExitCodes.BAD_INPUT;
+                return CommandOutput.fail(context, "cannot write " + output + ": " + InputCollector.describe(e));
             }
         }
 
@@ -196,18 +192,12 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** {@code --from}: each input is a VMM configuration, imported, checked, and mapped back (ImportSupport). */
     private dev.vmem.importers.VmmFormat format() {
-        return dev.vmem.importers.VmmFormat.byKeyword(from).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                "Invalid value for option '--from': '" + from + "' (expected one of " + dev.vmem.importers.VmmFormat.keywords() + ")"));
+        return ImportSupport.format(spec, from);
     }
 
     private java.util.function.Function<InputFile, FileReport> importChecker(XtextFileChecker checker, long maxBytes) {
         var format = format();
-        dev.vmem.importers.KernelChoice choice;
-        try {
-            choice = ImportSupport.kernel(kernel, context.workingDirectory().resolve(hostRoot));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--kernel': " + e.getMessage());
-        }
+        var choice = ImportSupport.kernel(spec, kernel, context.workingDirectory().resolve(hostRoot));
         var options = new dev.vmem.importers.ImportOptions(choice, maxBytes);
         return input -> ImportSupport.check(input, format, options, checker);
     }

@@ -8,12 +8,8 @@ import dev.vmem.importers.KernelChoice;
 import dev.vmem.importers.Note;
 import dev.vmem.importers.VmmFormat;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,18 +70,12 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        VmmFormat format = VmmFormat.byKeyword(from).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                "Invalid value for option '--from': '" + from + "' (expected one of " + VmmFormat.keywords() + ")"));
+        VmmFormat format = ImportSupport.format(spec, from);
         if (maxFileSize < 1) {
             throw new ParameterException(spec.commandLine(), "--max-file-size must be positive");
         }
         Path cwd = context.workingDirectory();
-        KernelChoice choice;
-        try {
-            choice = ImportSupport.kernel(kernel, cwd.resolve(hostRoot));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--kernel': " + e.getMessage());
-        }
+        KernelChoice choice = ImportSupport.kernel(spec, kernel, cwd.resolve(hostRoot));
         var input = new InputFile(file, cwd.resolve(file));
         ImportSupport.Read read = ImportSupport.read(input, maxFileSize);
         if (read.problem() != null) {
@@ -103,21 +93,9 @@ public final class ImportCommand implements Callable<Integer> {
             context.err().flush();
             return ExitCodes.BAD_INPUT;
         }
-        byte[] bytes = result.text().getBytes(StandardCharsets.UTF_8);
-        if (output == null) {
-            OutputStream out = context.out();
-            out.write(bytes);
-            out.flush();
-        } else {
-            Path target = cwd.resolve(output);
-            Path temp = target.toAbsolutePath().resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-            try {
-                Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                Files.deleteIfExists(temp);
-                return fail("cannot write " + output + ": " + InputCollector.describe(e));
-            }
+        int written = CommandOutput.write(context, output, result.text().getBytes(StandardCharsets.UTF_8));
+        if (written != ExitCodes.OK) {
+            return written;
         }
         for (Note n : result.notes()) {
             context.err().println(ImportSupport.where(file, n.position()) + ": " + n.severity() + ": "
@@ -128,8 +106,6 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     private int fail(String message) {
-        context.err().println("vmem: error: " + message);
-        context.err().flush();
-        return ExitCodes.BAD_INPUT;
+        return CommandOutput.fail(context, message);
     }
 }

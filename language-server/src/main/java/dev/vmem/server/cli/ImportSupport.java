@@ -25,6 +25,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code vmem import} and {@code vmem check --from}: reads a VMM configuration (bounded, UTF-8),
@@ -80,6 +82,21 @@ final class ImportSupport {
             return HostKernel.read(hostRoot);
         }
         return KernelChoice.version(option);
+    }
+
+    /** {@code --from FORMAT}, or a usage error naming the formats. */
+    static VmmFormat format(CommandSpec spec, String from) {
+        return VmmFormat.byKeyword(from).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "Invalid value for option '--from': '" + from + "' (expected one of " + VmmFormat.keywords() + ")"));
+    }
+
+    /** {@code --kernel PROFILE} as {@link #kernel(String, Path)}, or a usage error. */
+    static KernelChoice kernel(CommandSpec spec, String option, Path hostRoot) {
+        try {
+            return kernel(option, hostRoot);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--kernel': " + e.getMessage());
+        }
     }
 
     /** Imports and checks one configuration; every location is in the original file. */

@@ -4,12 +4,9 @@ import dev.vmem.editor.map.MapOptions;
 import dev.vmem.editor.map.MemoryMapRenderer;
 import dev.vmem.editor.map.MemoryMapSource;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -95,27 +92,7 @@ public final class MapCommand implements Callable<Integer> {
         MapOptions options = MapOptions.defaults().withTitle(loaded.name()).withVm(vm);
         String picture = html ? MemoryMapRenderer.html(loaded.report(), options)
                 : MemoryMapRenderer.svg(loaded.report(), options);
-        byte[] bytes = picture.getBytes(StandardCharsets.UTF_8);
-        if (output == null) {
-            context.out().write(bytes);
-            context.out().flush();
-            return ExitCodes.OK;
-        }
-        Path target = cwd.resolve(output);
-        // A sibling created like any new file (so the umask applies), renamed over FILE when complete.
-        Path temp = target.toAbsolutePath().resolveSibling(
-                "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                out.write(bytes);
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            return fail("cannot write " + output + ": " + InputCollector.describe(e));
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        return ExitCodes.OK;
+        return CommandOutput.write(context, output, picture.getBytes(StandardCharsets.UTF_8));
     }
 
     /** HTML or SVG: --format, else the extension of -o, else SVG. */
@@ -143,8 +120,6 @@ public final class MapCommand implements Callable<Integer> {
     }
 
     private int fail(String message) {
-        context.err().println("vmem: error: " + message);
-        context.err().flush();
-        return ExitCodes.BAD_INPUT;
+        return CommandOutput.fail(context, message);
     }
 }
