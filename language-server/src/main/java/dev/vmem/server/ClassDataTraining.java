@@ -2,6 +2,7 @@ package dev.vmem.server;
 
 import dev.vmem.engine.report.Rule;
 import dev.vmem.server.cli.Cli;
+import dev.vmem.server.lsp.QuietClient;
 import dev.vmem.server.lsp.VMemLanguageServer;
 import dev.vmem.server.lsp.VMemLanguageServerLauncher;
 import java.io.IOException;
@@ -21,10 +22,7 @@ import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.launch.LSPLauncher;
@@ -150,30 +148,19 @@ public final class ClassDataTraining {
     }
 
     /** Completes {@code engineFindings} at the first publication with one of the engine's findings. */
-    private record Client(CompletableFuture<Void> engineFindings) implements LanguageClient {
+    private static final class Client extends QuietClient {
+        private final CompletableFuture<Void> engineFindings;
+
+        Client(CompletableFuture<Void> engineFindings) {
+            this.engineFindings = engineFindings;
+        }
+
         @Override
         public void publishDiagnostics(PublishDiagnosticsParams p) {
             if (p.getDiagnostics().stream().anyMatch(d -> d.getCode() != null && d.getCode().isLeft()
                     && d.getCode().getLeft().equals(Rule.GUP_ON_SECRET_MEMORY.code()))) {
                 engineFindings.complete(null);
             }
-        }
-
-        @Override
-        public void telemetryEvent(Object object) {
-        }
-
-        @Override
-        public void showMessage(MessageParams messageParams) {
-        }
-
-        @Override
-        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void logMessage(MessageParams message) {
         }
     }
 }

@@ -14,8 +14,9 @@ import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
- * A test client that keeps nothing and answers the server's requests the way a client without the
- * matching capability would: no configuration, no edits applied. Tests override what they record.
+ * A client that keeps nothing and answers the server's requests the way a client without the
+ * matching capability would: no configuration, no edits applied. The class-data training run and the
+ * tests override what they record.
  */
 public class QuietClient implements LanguageClient {
 
