@@ -123,7 +123,7 @@ public final class VMemAnalyzer {
                 issues.add(adjusted);
             }
         }
-        return new Analysis(text, resource, issues, checked.report());
+        return new Analysis(text, resource, issues, checked);
     }
 
     /**

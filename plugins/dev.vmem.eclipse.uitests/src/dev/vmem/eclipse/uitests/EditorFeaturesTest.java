@@ -167,14 +167,19 @@ class EditorFeaturesTest {
         int offset = marker.getAttribute(IMarker.CHAR_START, -1);
         String hover = new VMemHover().getHoverInfo(Workbench.viewer(editor), new Region(offset, 0));
         assertNotNull(hover);
-        assertTrue(hover.contains("[pfncache-unmapped-pfn]"), hover);
-        assertTrue(hover.contains("kernel: "), "a trace with kernel links: " + hover);
-        assertTrue(hover.contains("operation: "), hover);
-        assertTrue(hover.contains("# pfncache-unmapped-pfn") && hover.contains("## How to fix"), "the rule page: " + hover);
+        // The editor layer's hover content (the language server's), as plain text.
+        assertTrue(hover.lines().anyMatch(l -> l.contains(" pfncache-unmapped-pfn: ")), "the finding's code: " + hover);
+        assertTrue(hover.lines().anyMatch(l -> l.matches("\\d+\\. kernel: .*")), "a trace with kernel links: " + hover);
+        assertTrue(hover.lines().anyMatch(l -> l.matches("\\d+\\. operation: .*")), hover);
+        assertTrue(hover.lines().anyMatch(l -> l.equals("How to fix")), "the rule page's sections: " + hover);
+        assertFalse(hover.contains("**") || hover.contains("`"), "no Markdown marks: " + hover);
 
         String note = new VMemHover().getHoverInfo(Workbench.viewer(editor),
                 new Region(Workbench.document(editor).get().indexOf("slot 0") + 1, 0));
         assertNotNull(note, "a note on the memslot");
+        String reference = new VMemHover().getHoverInfo(Workbench.viewer(editor),
+                new Region(Workbench.document(editor).get().indexOf("kernel linux_6_8") + "kernel ".length() + 2, 0));
+        assertNotNull(reference, "a reference shows the note of the element it names (the kernel profile in lib.vmem)");
     }
 
     @Test

@@ -1,55 +1,23 @@
 package dev.vmem.server.lsp;
 
-import dev.vmem.editor.annotations.Annotations;
-import com.google.inject.Inject;
-import dev.vmem.dsl.analysis.Placed;
-import dev.vmem.dsl.codes.Catalog;
-import dev.vmem.dsl.mapping.EObjectOrigin;
-import dev.vmem.dsl.scoping.VMemScopeProvider;
-import dev.vmem.dsl.vmem.Declaration;
-import dev.vmem.dsl.vmem.Kernel;
-import dev.vmem.dsl.vmem.KernelSetting;
-import dev.vmem.dsl.vmem.Model;
-import dev.vmem.dsl.vmem.Scenario;
-import dev.vmem.dsl.vmem.Step;
-import dev.vmem.dsl.vmem.Vm;
-import dev.vmem.engine.report.ElementNote;
-import dev.vmem.engine.report.Finding;
-import dev.vmem.engine.report.Report;
-import dev.vmem.engine.report.ScenarioResult;
-import dev.vmem.engine.report.StepResult;
-import dev.vmem.engine.report.Trace;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
+import dev.vmem.editor.hover.HoverContent;
+import dev.vmem.editor.hover.Hovers;
 import java.util.Optional;
-import java.util.Set;
-import org.eclipse.emf.ecore.EObject;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
-import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.ide.server.Document;
 import org.eclipse.xtext.ide.server.hover.IHoverService;
-import org.eclipse.xtext.nodemodel.INode;
-import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
-import org.eclipse.xtext.resource.EObjectAtOffsetHelper;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
 
 /**
- * Hover: what the kernel does with the element under the cursor, under its VM's kernel profile, from
- * the engine's report of the file: its {@link ElementNote}s (kernel profile, backing direct-map and GUP
- * status, a slot's fault path, exposure bytes) with the kernel facts behind them and how certain each
- * is; for a scenario step its outcome and trace; for a scenario its result. Over a finding's range the
- * hover adds the finding and its trace (operation → kernel path → state → outcome, each link with its
- * source). On a reference, the hover is about the element it names.
+ * Hover: the editor layer's {@link Hovers} content for the file's current {@link Analysis}, as LSP
+ * Markdown markup over the range it is about; a finding's rule page is linked to the configured
+ * documentation.
  */
 public class VMemHoverService implements IHoverService {
-
-    @Inject
-    private EObjectAtOffsetHelper offsets;
 
     @Override
     public Hover hover(Document document, XtextResource resource, HoverParams params, CancelIndicator cancel) {
@@ -62,182 +30,14 @@ public class VMemHoverService implements IHoverService {
         } catch (IndexOutOfBoundsException e) {
             return EMPTY_HOVER;
         }
-        Analysis analysis = Session.of(resource).analyze(resource, cancel);
-        var text = new TextPositions(document.getContents());
-        Optional<Content> content = content(analysis, offset);
+        Session session = Session.of(resource);
+        Analysis analysis = session.analyze(resource, cancel);
+        Optional<HoverContent> content = Hovers.at(analysis.checked(), offset, session.docs()::href);
         if (content.isEmpty()) {
             return EMPTY_HOVER;
         }
         var hover = new Hover(new MarkupContent(MarkupKind.MARKDOWN, content.get().markdown()));
-        hover.setRange(text.range(content.get().offset(), content.get().length()));
+        hover.setRange(new TextPositions(document.getContents()).range(content.get().offset(), content.get().length()));
         return hover;
-    }
-
-    /** The hover text at {@code offset} and the range it is about. */
-    record Content(String markdown, int offset, int length) {
-    }
-
-    Optional<Content> content(Analysis analysis, int offset) {
-        XtextResource resource = analysis.resource();
-        if (resource.getParseResult() == null) {
-            return Optional.empty();
-        }
-        EObject reference = offsets.resolveCrossReferencedElementAt(resource, offset);
-        EObject contained = offsets.resolveContainedElementAt(resource, offset);
-        EObject subject = reference != null && !reference.eIsProxy() ? reference : contained;
-        if (subject == null || subject instanceof Model) {
-            subject = null;
-        }
-        var md = new Markdown();
-        INode range = null;
-        List<Placed> here = analysis.placed().stream().filter(p -> p.finding() != null && p.contains(offset)).toList();
-        Set<Trace> shownBelow = new HashSet<>();
-        here.forEach(p -> shownBelow.add(p.finding().trace()));
-        if (subject != null) {
-            EObject element = describable(subject);
-            element(md, analysis, element, shownBelow);
-            range = reference != null ? NodeModelUtils.findLeafNodeAtOffset(resource.getParseResult().getRootNode(), offset)
-                    : element instanceof Declaration ? Analysis.nameNode(element).orElse(null)
-                    : NodeModelUtils.findActualNodeFor(element);
-        }
-        int start = range == null ? offset : range.getOffset();
-        int end = range == null ? offset : range.getEndOffset();
-        for (Placed p : here) {
-            finding(md, analysis, p.finding());
-            start = range == null ? p.offset() : Math.min(start, p.offset());
-            end = range == null ? p.offset() + p.length() : Math.max(end, p.offset() + p.length());
-        }
-        if (md.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Content(md.toString(), start, end - start));
-    }
-
-    /** A kernel setting is explained by its kernel, a step's operation or expectation by the step. */
-    private static EObject describable(EObject element) {
-        if (element instanceof KernelSetting) {
-            return element.eContainer();
-        }
-        Step step = EcoreUtil2.getContainerOfType(element, Step.class);
-        return step != null ? step : element;
-    }
-
-    private void element(Markdown md, Analysis analysis, EObject element, Set<Trace> shownBelow) {
-        Report report = analysis.report();
-        String header = EObjectOrigin.of(element).describe();
-        if (report == null) {
-            md.heading(Markdown.text(header));
-            md.line("The engine did not run: " + Markdown.text(analysis.skipped()) + ".");
-            return;
-        }
-        List<ElementNote> notes = notes(report, element);
-        Vm vm = element instanceof Vm v ? v : VMemScopeProvider.vmOf(element);
-        if (!notes.isEmpty()) {
-            for (ElementNote note : notes) {
-                md.heading(Markdown.text(note.title()));
-                if (vm != null && !(element instanceof Vm) && !(element instanceof Kernel)) {
-                    md.line("in vm " + Markdown.code(vm.getName()) + profile(report, vm.getName()).map(p -> " on "
-                            + Markdown.text(p)).orElse(""));
-                }
-                note.lines().stream().filter(l -> !l.isBlank()).forEach(l -> md.bullet(Markdown.text(l)));
-                md.sources(note.facts());
-            }
-        } else if (element instanceof Step step) {
-            step(md, report, step, header, shownBelow);
-        } else if (element instanceof Scenario scenario) {
-            scenario(md, report, scenario);
-        } else {
-            md.heading(Markdown.text(header));
-            if (vm != null) {
-                md.line("in vm " + Markdown.code(vm.getName())
-                        + profile(report, vm.getName()).map(p -> " on " + Markdown.text(p)).orElse(""));
-            }
-        }
-        List<Finding> about = findingsAbout(report, element);
-        if (!about.isEmpty() && analysis.placed().stream().noneMatch(p -> p.finding() != null && about.contains(p.finding()))) {
-            // Findings on this element shown elsewhere (another file): name them at least.
-            md.line("");
-            about.forEach(f -> md.bullet(Markdown.code(f.code()) + ": " + Markdown.text(f.message())));
-        }
-    }
-
-    private static void step(Markdown md, Report report, Step step, String header, Set<Trace> shownBelow) {
-        Optional<StepResult> result = report.scenarios().stream().flatMap(s -> s.steps().stream())
-                .filter(r -> r.origin() instanceof EObjectOrigin o && o.element() == step).findFirst();
-        md.heading(Markdown.text(header));
-        if (result.isEmpty()) {
-            Scenario scenario = EcoreUtil2.getContainerOfType(step, Scenario.class);
-            Optional<ScenarioResult> sr = scenario == null ? Optional.empty() : result(report, scenario);
-            md.line(sr.filter(s -> !s.skipped().isEmpty()).map(s -> "Not run: " + Markdown.text(s.skipped()) + ".")
-                    .orElse("Not run."));
-            return;
-        }
-        StepResult r = result.get();
-        var parts = new ArrayList<String>();
-        parts.add("step " + (r.index() + 1));
-        parts.add("outcome " + Markdown.code(r.outcome().keyword()));
-        r.expected().ifPresent(e -> parts.add(r.passed() ? "as expected" : "expected " + Markdown.code(e.keyword())));
-        md.line(Markdown.join(parts));
-        if (!shownBelow.contains(r.trace())) {
-            md.trace(r.trace());
-        }
-    }
-
-    private static void scenario(Markdown md, Report report, Scenario scenario) {
-        md.heading("scenario " + Markdown.text(String.valueOf(scenario.getName())));
-        Optional<ScenarioResult> result = result(report, scenario);
-        if (result.isEmpty()) {
-            md.line("Not run.");
-            return;
-        }
-        ScenarioResult r = result.get();
-        md.line("vm " + Markdown.code(r.vm()) + profile(report, r.vm()).map(p -> " on " + Markdown.text(p)).orElse(""));
-        md.line(Markdown.text(Annotations.summary(r)));
-        for (StepResult s : r.steps()) {
-            md.bullet((s.index() + 1) + ". " + Markdown.code(s.outcome().keyword())
-                    + s.expected().map(e -> s.passed() ? " ✓" : " ✗ expected " + Markdown.code(e.keyword())).orElse("")
-                    + " — " + Markdown.text(operationText(s)));
-        }
-    }
-
-    /** A step's operation as written, whitespace collapsed. */
-    static String operationText(StepResult s) {
-        if (s.origin() instanceof EObjectOrigin o && o.element() instanceof Step step && step.getOperation() != null) {
-            INode node = NodeModelUtils.findActualNodeFor(step.getOperation());
-            if (node != null) {
-                return NodeModelUtils.getTokenText(node).replaceAll("\\s+", " ").trim();
-            }
-        }
-        return s.operation().getClass().getSimpleName();
-    }
-
-    static Optional<ScenarioResult> result(Report report, Scenario scenario) {
-        return report.scenarios().stream()
-                .filter(s -> s.origin() instanceof EObjectOrigin o && o.element() == scenario).findFirst();
-    }
-
-    private static void finding(Markdown md, Analysis analysis, Finding f) {
-        md.rule();
-        md.heading(f.severity().keyword() + " " + Markdown.code(f.code()) + ": " + Markdown.text(f.rule().title()));
-        md.line(Markdown.text(f.message()));
-        md.trace(f.trace());
-        Catalog.page(f.code()).ifPresent(md::page);
-        Session.of(analysis.resource()).docs().href(f.code())
-                .ifPresent(href -> md.line("").line("[Rule page: " + f.code() + "](" + href + ")"));
-    }
-
-    private static List<ElementNote> notes(Report report, EObject element) {
-        return report.notes().stream().filter(n -> n.origin() instanceof EObjectOrigin o && o.element() == element)
-                .toList();
-    }
-
-    private static List<Finding> findingsAbout(Report report, EObject element) {
-        return report.findings().stream().filter(f -> f.origin() instanceof EObjectOrigin o && o.element() == element)
-                .toList();
-    }
-
-    static Optional<String> profile(Report report, String vm) {
-        return report.profiles().stream().filter(p -> p.vm().equals(vm)).map(Report.ResolvedProfile::description)
-                .findFirst();
     }
 }

@@ -1,4 +1,4 @@
-package dev.vmem.server.lsp;
+package dev.vmem.editor.hover;
 
 import dev.vmem.engine.kb.KernelFact;
 import dev.vmem.engine.report.Trace;
@@ -7,13 +7,17 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-/** Markdown for hovers: engine text is quoted so that kernel identifiers never turn into emphasis. */
-final class Markdown {
+/**
+ * Markdown for hovers: engine text is quoted so that kernel identifiers never turn into emphasis.
+ * Markdown is plain text; each editor shows it as it can (the language server as LSP markup, Eclipse
+ * as {@link #plain} text).
+ */
+public final class Markdown {
 
     private final StringBuilder out = new StringBuilder();
 
     /** Escapes what Markdown would interpret in plain engine text (an underscore inside a word is safe). */
-    static String text(String s) {
+    public static String text(String s) {
         var b = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -28,34 +32,34 @@ final class Markdown {
         return b.toString();
     }
 
-    static String code(String s) {
+    public static String code(String s) {
         return "`" + s.replace("`", "'") + "`";
     }
 
-    Markdown heading(String markdown) {
+    public Markdown heading(String markdown) {
         separate();
         out.append("**").append(markdown).append("**\n");
         return this;
     }
 
-    Markdown line(String markdown) {
+    public Markdown line(String markdown) {
         out.append(markdown).append('\n');
         return this;
     }
 
-    Markdown bullet(String markdown) {
+    public Markdown bullet(String markdown) {
         out.append("- ").append(markdown).append('\n');
         return this;
     }
 
-    Markdown rule() {
+    public Markdown rule() {
         separate();
         out.append("---\n");
         return this;
     }
 
     /** operation → kernel path → state → outcome, one numbered link each, with the fact it rests on. */
-    Markdown trace(Trace trace) {
+    public Markdown trace(Trace trace) {
         separate();
         int i = 1;
         for (TraceStep step : trace.steps()) {
@@ -70,7 +74,7 @@ final class Markdown {
      * A rule page (Markdown, from the catalogue) below a finding: its header lines (code, severity,
      * title: the finding's heading says them) left out, its sections as smaller headings.
      */
-    Markdown page(String page) {
+    public Markdown page(String page) {
         separate();
         boolean body = false;
         for (String l : page.strip().split("\n", -1)) {
@@ -86,7 +90,7 @@ final class Markdown {
     }
 
     /** The facts behind a statement, each with where it comes from and how certain it is. */
-    Markdown sources(Collection<KernelFact> facts) {
+    public Markdown sources(Collection<KernelFact> facts) {
         var unique = new LinkedHashSet<>(facts);
         if (unique.isEmpty()) {
             return this;
@@ -99,12 +103,12 @@ final class Markdown {
         return this;
     }
 
-    static String citation(KernelFact f) {
+    public static String citation(KernelFact f) {
         return code(f.where()) + " \\[" + f.certainty().tag() + ", " + f.certainty().description()
                 + "; kernel-facts §" + f.section() + "\\]";
     }
 
-    static String join(List<String> parts) {
+    public static String join(List<String> parts) {
         return String.join(" · ", parts);
     }
 
@@ -118,7 +122,29 @@ final class Markdown {
         return out.length() >= 2 && out.charAt(out.length() - 1) == '\n' && out.charAt(out.length() - 2) == '\n';
     }
 
-    boolean isEmpty() {
+    /**
+     * The hover Markdown this class writes as plain text, for an editor that shows no Markdown (Eclipse's
+     * text hover): emphasis and code marks dropped, escapes undone, headings as their text.
+     */
+    public static String plain(String markdown) {
+        var b = new StringBuilder(markdown.length());
+        for (String line : markdown.split("\n", -1)) {
+            String l = line.startsWith("#") ? line.replaceFirst("^#+\\s*", "")
+                    : line.startsWith("* ") ? "- " + line.substring(2) : line;
+            for (int i = 0; i < l.length(); i++) {
+                char c = l.charAt(i);
+                if (c == '\\' && i + 1 < l.length()) {
+                    b.append(l.charAt(++i));
+                } else if (c != '`' && c != '*') {
+                    b.append(c);
+                }
+            }
+            b.append('\n');
+        }
+        return b.toString().strip();
+    }
+
+    public boolean isEmpty() {
         return out.length() == 0;
     }
 
