@@ -189,16 +189,18 @@ final class BackingPolicy {
                 host.get().origin(), omitted).with("option", "dontdump"), Outcome.OK, t.build());
     }
 
+    /** Whether the declaration states the file system of the VMA's file, so {@link #longtermPin} decides. */
+    static boolean statesFileSystem(Vma v) {
+        return v.backing.kind() == BackingKind.FILE && v.backing.decl.fileSystem() != null;
+    }
+
     /**
-     * A long-term pin of a file mapping whose file system the declaration states: null when no file
-     * system is stated (the caller keeps its path-based "may"); empty when the pin is allowed.
+     * A long-term pin of a file mapping whose file system the declaration states
+     * ({@link #statesFileSystem}); empty when the pin is allowed.
      */
     static Optional<Result> longtermPin(VmState vm, Vma v, String who, Trace.Builder t, Origin origin) {
         var b = v.backing;
         var fs = b.decl.fileSystem();
-        if (b.kind() != BackingKind.FILE || fs == null) {
-            return null;
-        }
         var series = vm.profile.declared().series();
         var rel = List.of(new Related(b.decl.fileSystemOrigin(), "the file system of " + b.name()));
         if (fs == FileSystem.FSDAX) {

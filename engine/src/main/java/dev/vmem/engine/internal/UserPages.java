@@ -137,9 +137,8 @@ final class UserPages extends KernelPart {
      * whose file system the path does not show gets a "may".
      */
     Optional<Result> longtermFilePin(Vma v, String who, Trace.Builder t, Origin origin) {
-        var declared = BackingPolicy.longtermPin(vm, v, who, t, origin);
-        if (declared != null) {
-            return declared;
+        if (BackingPolicy.statesFileSystem(v)) {
+            return BackingPolicy.longtermPin(vm, v, who, t, origin);
         }
         var b = v.backing;
         if (b.kind() != BackingKind.FILE || b.decl.hugetlb() || v.sharing != Sharing.SHARED
