@@ -26,13 +26,18 @@ class RejectionsTest {
         return r.findings(code).get(0);
     }
 
+    /** The report's only problem is {@code code}, with this outcome, on this origin. */
+    private static void rejects(Report r, String code, Outcome outcome, String origin) {
+        var f = only(r, code);
+        assertThat(f.outcome()).isEqualTo(outcome);
+        assertThat(f.origin()).isEqualTo(Origin.named(origin));
+    }
+
     @Test
     void gmemSlotOnKernelBefore618ForVmWithoutPrivateMemory() {
         var vm = vm("v").backing(gmem("g", 64 * MIB)).slot(SlotDecl.userspace(0, 0, "g").withoutUserspace()
                 .withGuestMemfd("g", 0)).build();
-        var f = only(run(kernel("6.16"), vm), "kernel-feature-missing");
-        assertThat(f.outcome()).isEqualTo(Outcome.EINVAL);
-        assertThat(f.origin()).isEqualTo(Origin.named("slot 0.guest_memfd"));
+        rejects(run(kernel("6.16"), vm), "kernel-feature-missing", Outcome.EINVAL, "slot 0.guest_memfd");
     }
 
     @Test
@@ -48,9 +53,7 @@ class RejectionsTest {
         var vm = vm("v").backing(gmem("g", 64 * MIB, GmemFlag.MMAP, GmemFlag.INIT_SHARED))
                 .map(MapDecl.of("g", Sharing.SHARED))
                 .slot(SlotDecl.userspace(0, 0, "g").withGuestMemfd("g", 0).withFlags(SlotFlag.LOG_DIRTY_PAGES)).build();
-        var f = only(run(kernel("7.0"), vm), "gmem-slot-flags");
-        assertThat(f.outcome()).isEqualTo(Outcome.EINVAL);
-        assertThat(f.origin()).isEqualTo(Origin.named("slot 0.log_dirty_pages"));
+        rejects(run(kernel("7.0"), vm), "gmem-slot-flags", Outcome.EINVAL, "slot 0.log_dirty_pages");
     }
 
     @Test
@@ -66,9 +69,7 @@ class RejectionsTest {
     void readonlyOnTdx() {
         var vm = vm("v").type(VmType.TDX).backing(anon("a", 64 * MIB)).map(MapDecl.of("a", Sharing.PRIVATE))
                 .slot(SlotDecl.userspace(0, 0, "a").withFlags(SlotFlag.READONLY)).build();
-        var f = only(run(kernel("7.0"), vm), "invalid-argument");
-        assertThat(f.outcome()).isEqualTo(Outcome.EINVAL);
-        assertThat(f.origin()).isEqualTo(Origin.named("slot 0.readonly"));
+        rejects(run(kernel("7.0"), vm), "invalid-argument", Outcome.EINVAL, "slot 0.readonly");
     }
 
     @Test
@@ -93,18 +94,14 @@ class RejectionsTest {
         var vm = vm("v").backing(anon("a", 64 * MIB)).backing(anon("b", 64 * MIB)).map(MapDecl.of("a", Sharing.PRIVATE))
                 .map(MapDecl.of("b", Sharing.PRIVATE)).slot(SlotDecl.userspace(0, 0, "a"))
                 .slot(SlotDecl.userspace(1, 32 * MIB, "b")).build();
-        var f = only(run(kernel("7.0"), vm), "memslot-overlap");
-        assertThat(f.outcome()).isEqualTo(Outcome.EEXIST);
-        assertThat(f.origin()).isEqualTo(Origin.named("slot 1"));
+        rejects(run(kernel("7.0"), vm), "memslot-overlap", Outcome.EEXIST, "slot 1");
     }
 
     @Test
     void bindingOfANonGmemFile() {
         var vm = vm("v").type(VmType.SW_PROTECTED).backing(memfd("m", 64 * MIB)).map(MapDecl.of("m", Sharing.SHARED))
                 .slot(SlotDecl.userspace(0, 0, "m").withGuestMemfd("m", 0)).build();
-        var f = only(run(kernel("7.0"), vm), "gmem-binding-invalid");
-        assertThat(f.outcome()).isEqualTo(Outcome.EINVAL);
-        assertThat(f.origin()).isEqualTo(Origin.named("slot 0.guest_memfd"));
+        rejects(run(kernel("7.0"), vm), "gmem-binding-invalid", Outcome.EINVAL, "slot 0.guest_memfd");
     }
 
     @Test
@@ -156,9 +153,7 @@ class RejectionsTest {
     void initSharedOnPrivateMemoryVms() {
         for (var type : new VmType[] {VmType.SW_PROTECTED, VmType.SNP, VmType.TDX}) {
             var vm = vm("v").type(type).backing(gmem("g", 64 * MIB, GmemFlag.MMAP, GmemFlag.INIT_SHARED)).build();
-            var f = only(run(kernel("7.0"), vm), "gmem-flag-unsupported");
-            assertThat(f.outcome()).isEqualTo(Outcome.EINVAL);
-            assertThat(f.origin()).isEqualTo(Origin.named("g.init_shared"));
+            rejects(run(kernel("7.0"), vm), "gmem-flag-unsupported", Outcome.EINVAL, "g.init_shared");
         }
     }
 
@@ -171,9 +166,7 @@ class RejectionsTest {
     @Test
     void noDirectMapOnTdxFromV10AndSnpFromV12() {
         var tdx10 = vm("v").type(VmType.TDX).backing(gmem("g", 64 * MIB, GmemFlag.NO_DIRECT_MAP)).build();
-        var f = only(run(noDirectMap(kernel("6.18"), 10), tdx10), "td-no-direct-map-gmem");
-        assertThat(f.outcome()).isEqualTo(Outcome.EINVAL);
-        assertThat(f.origin()).isEqualTo(Origin.named("g.no_direct_map"));
+        rejects(run(noDirectMap(kernel("6.18"), 10), tdx10), "td-no-direct-map-gmem", Outcome.EINVAL, "g.no_direct_map");
 
         var snp12 = vm("v").type(VmType.SNP).backing(gmem("g", 64 * MIB, GmemFlag.NO_DIRECT_MAP)).build();
         var s = only(run(noDirectMap(kernel("6.18"), 12), snp12), "snp-no-direct-map-gmem");
@@ -190,9 +183,7 @@ class RejectionsTest {
                 .build();
         var base = noDirectMap(arm64("6.18"), 12);
         var noFwb = feature(base, FeatureDecl.Feature.LINEAR_MAP_4K);
-        var f = only(run(noFwb, vmDecl), "gmem-flag-unsupported");
-        assertThat(f.outcome()).isEqualTo(Outcome.EINVAL);
-        assertThat(f.origin()).isEqualTo(Origin.named("g.no_direct_map"));
+        rejects(run(noFwb, vmDecl), "gmem-flag-unsupported", Outcome.EINVAL, "g.no_direct_map");
         var both = feature(noFwb, FeatureDecl.Feature.STAGE2_FWB);
         assertThat(problems(run(both, vmDecl))).isEmpty();
         assertThat(problems(run(feature(base, FeatureDecl.Feature.STAGE2_FWB), vmDecl)))
@@ -218,9 +209,7 @@ class RejectionsTest {
     @Test
     void mmapOfGmemWithoutMmapFlag() {
         var vm = vm("v").backing(gmem("g", 64 * MIB)).map(MapDecl.of("g", Sharing.SHARED)).build();
-        var f = only(run(kernel("7.0"), vm), "gmem-mmap-unsupported");
-        assertThat(f.outcome()).isEqualTo(Outcome.ENODEV);
-        assertThat(f.origin()).isEqualTo(Origin.named("map g"));
+        rejects(run(kernel("7.0"), vm), "gmem-mmap-unsupported", Outcome.ENODEV, "map g");
     }
 
     @Test
@@ -236,9 +225,7 @@ class RejectionsTest {
     void memfdSecretDisabledOrMissing() {
         var vm = vm("v").backing(secret("s", 64 * MIB)).build();
         var off = param(kernel("7.0"), ParamDecl.Param.SECRETMEM_ENABLE, false);
-        var f = only(run(off, vm), "kernel-feature-missing");
-        assertThat(f.outcome()).isEqualTo(Outcome.ENOSYS);
-        assertThat(f.origin()).isEqualTo(Origin.named("s"));
+        rejects(run(off, vm), "kernel-feature-missing", Outcome.ENOSYS, "s");
         assertThat(problems(run(kernel("6.1"), vm))).containsExactly("kernel-feature-missing");
         assertThat(problems(run(param(kernel("6.1"), ParamDecl.Param.SECRETMEM_ENABLE, true), vm)))
                 .containsExactly("secretmem-gup-fast-bug");
@@ -251,9 +238,7 @@ class RejectionsTest {
     void secretmemBeyondMemlock() {
         var vm = vm("v").memlock(16 * MIB).backing(secret("a", 8 * MIB)).backing(secret("b", 16 * MIB))
                 .map(MapDecl.of("a", Sharing.SHARED)).map(MapDecl.of("b", Sharing.SHARED)).build();
-        var f = only(run(kernel("7.0"), vm), "memlock-exceeded");
-        assertThat(f.outcome()).isEqualTo(Outcome.EAGAIN);
-        assertThat(f.origin()).isEqualTo(Origin.named("map b"));
+        rejects(run(kernel("7.0"), vm), "memlock-exceeded", Outcome.EAGAIN, "map b");
     }
 
     @Test
@@ -267,9 +252,7 @@ class RejectionsTest {
     void misalignedSlotParts() {
         var vm = vm("v").backing(anon("a", 64 * MIB)).map(MapDecl.of("a", Sharing.PRIVATE))
                 .slot(SlotDecl.userspace(0, 0x1001, "a")).build();
-        var f = only(run(kernel("7.0"), vm), "misaligned");
-        assertThat(f.outcome()).isEqualTo(Outcome.EINVAL);
-        assertThat(f.origin()).isEqualTo(Origin.named("slot 0"));
+        rejects(run(kernel("7.0"), vm), "misaligned", Outcome.EINVAL, "slot 0");
     }
 
     @Test

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /**
@@ -68,6 +69,15 @@ public record ProgramShape(List<KernelDecl> kernels, List<VmShape> vms, List<Sce
         return Origin.named(label);
     }
 
+    /** Each element rendered with its position in the list (origins are labelled by position). */
+    private static <S, D> List<D> indexed(List<S> shapes, BiFunction<S, Integer, D> render) {
+        var out = new ArrayList<D>(shapes.size());
+        for (int i = 0; i < shapes.size(); i++) {
+            out.add(render.apply(shapes.get(i), i));
+        }
+        return out;
+    }
+
     private static OptionalLong opt(Optional<Q> q, long unit) {
         return q.map(x -> OptionalLong.of(x.at(unit))).orElse(OptionalLong.empty());
     }
@@ -90,27 +100,12 @@ public record ProgramShape(List<KernelDecl> kernels, List<VmShape> vms, List<Sce
 
         VmDecl render(long unit) {
             var p = name + "/";
-            var bs = new ArrayList<BackingDecl>();
-            for (int i = 0; i < backings.size(); i++) {
-                bs.add(backings.get(i).render(unit, p + "backing#" + i));
-            }
-            var ms = new ArrayList<MapDecl>();
-            for (int i = 0; i < maps.size(); i++) {
-                ms.add(maps.get(i).render(unit, p + "map#" + i));
-            }
-            var ss = new ArrayList<SlotDecl>();
-            for (int i = 0; i < slots.size(); i++) {
-                ss.add(slots.get(i).render(unit, p + "slot#" + i));
-            }
-            var as = new ArrayList<AttributeDecl>();
-            for (int i = 0; i < attributes.size(); i++) {
-                var a = attributes.get(i);
-                as.add(new AttributeDecl(a.attribute(), a.gpa().at(unit), a.size().at(unit), o(p + "attribute#" + i)));
-            }
-            var fs = new ArrayList<FeatureUseDecl>();
-            for (int i = 0; i < uses.size(); i++) {
-                fs.add(new FeatureUseDecl(uses.get(i), o(p + "uses#" + i)));
-            }
+            var bs = indexed(backings, (b, i) -> b.render(unit, p + "backing#" + i));
+            var ms = indexed(maps, (m, i) -> m.render(unit, p + "map#" + i));
+            var ss = indexed(slots, (s, i) -> s.render(unit, p + "slot#" + i));
+            var as = indexed(attributes, (a, i) -> new AttributeDecl(a.attribute(), a.gpa().at(unit),
+                    a.size().at(unit), o(p + "attribute#" + i)));
+            var fs = indexed(uses, (u, i) -> new FeatureUseDecl(u, o(p + "uses#" + i)));
             return new VmDecl(name, kernel, o(p + "kernel"), type, o(p + "type"), vcpus, opt(memlock, unit),
                     o(p + "rlimit"), bs, ms, ss, as, fs, cpuid, devices, hostOps, o("vm " + name));
         }
@@ -178,12 +173,10 @@ public record ProgramShape(List<KernelDecl> kernels, List<VmShape> vms, List<Sce
         }
 
         ScenarioDecl render(long unit) {
-            var list = new ArrayList<StepDecl>();
-            for (int i = 0; i < steps.size(); i++) {
-                var s = steps.get(i);
+            var list = indexed(steps, (s, i) -> {
                 var label = "scenario " + name + "/step#" + i;
-                list.add(new StepDecl(s.op().render(unit), s.expect(), o(label + ".expect"), o(label)));
-            }
+                return new StepDecl(s.op().render(unit), s.expect(), o(label + ".expect"), o(label));
+            });
             return new ScenarioDecl(name, vm, o("scenario " + name + ".vm"), fromScratch, list, o("scenario " + name));
         }
     }
