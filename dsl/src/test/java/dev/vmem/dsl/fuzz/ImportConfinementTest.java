@@ -56,6 +56,16 @@ class ImportConfinementTest {
                     && i.getData() != null && i.getData().length == 2 && VMemValidator.REFUSED.equals(i.getData()[1]))
                     .toList();
         }
+
+        /** {@code count} imports refused, each message naming {@code why}, and nothing read but the main file. */
+        void refusedWithNothingRead(int count, String why) {
+            assertThat(refused()).hasSize(count).allSatisfy(issue -> assertThat(issue.getMessage()).contains(why));
+            assertNothingReadButTheMainFile();
+        }
+
+        void assertNothingReadButTheMainFile() {
+            assertThat(reads.opened).containsExactly(resource.getURI());
+        }
     }
 
     private Checked check(Path file, ImportRoots roots) {
@@ -89,7 +99,7 @@ class ImportConfinementTest {
             assertThat(issue.getLength()).isEqualTo(text.indexOf('\n') - text.indexOf('"'));
             assertThat(issue.getMessage()).contains("/etc/passwd").contains("outside the workspace");
         });
-        assertThat(c.reads().opened).containsExactly(c.resource().getURI());
+        c.assertNothingReadButTheMainFile();
     }
 
     @Test
@@ -117,9 +127,7 @@ class ImportConfinementTest {
 
         Checked c = check(main, ImportRoots.of(List.of(ws)));
 
-        assertThat(c.refused()).singleElement()
-                .satisfies(issue -> assertThat(issue.getMessage()).contains(".vmem files"));
-        assertThat(c.reads().opened).containsExactly(c.resource().getURI());
+        c.refusedWithNothingRead(1, ".vmem files");
     }
 
     @Test
@@ -135,7 +143,7 @@ class ImportConfinementTest {
         Checked c = check(main, ImportRoots.of(List.of(ws)));
 
         assertThat(c.refused()).hasSize(4);
-        assertThat(c.reads().opened).containsExactly(c.resource().getURI());
+        c.assertNothingReadButTheMainFile();
     }
 
     @Test
@@ -149,9 +157,7 @@ class ImportConfinementTest {
 
         Checked c = check(main, ImportRoots.of(List.of(ws)));
 
-        assertThat(c.refused()).hasSize(2)
-                .allSatisfy(issue -> assertThat(issue.getMessage()).contains("symbolic link"));
-        assertThat(c.reads().opened).containsExactly(c.resource().getURI());
+        c.refusedWithNothingRead(2, "symbolic link");
     }
 
     @Test
@@ -168,9 +174,7 @@ class ImportConfinementTest {
         Checked c = assertTimeoutPreemptively(Duration.ofSeconds(60),
                 () -> check(main, ImportRoots.of(List.of(ws, Path.of("/dev")))));
 
-        assertThat(c.refused()).hasSize(2)
-                .allSatisfy(issue -> assertThat(issue.getMessage()).contains("not a regular file"));
-        assertThat(c.reads().opened).containsExactly(c.resource().getURI());
+        c.refusedWithNothingRead(2, "not a regular file");
     }
 
     @Test
@@ -181,9 +185,7 @@ class ImportConfinementTest {
 
         Checked c = check(main, ImportRoots.of(List.of(ws)).withMaxFileBytes(1000));
 
-        assertThat(c.refused()).singleElement()
-                .satisfies(issue -> assertThat(issue.getMessage()).contains("larger than the limit of 1000 bytes"));
-        assertThat(c.reads().opened).containsExactly(c.resource().getURI());
+        c.refusedWithNothingRead(1, "larger than the limit of 1000 bytes");
     }
 
     @Test

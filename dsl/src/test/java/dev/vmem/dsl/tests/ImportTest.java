@@ -65,12 +65,8 @@ class ImportTest {
         Marked marked = Marked.parse("import \"vms.vmem\"\nvm other { kernel <|k|> }\n");
         Path file = write("other.vmem", marked.text());
 
-        List<Issue> issues = VMemTestSupport.validateStructure(VMemTestSupport.load(file));
-        assertThat(issues).singleElement().satisfies(issue -> {
-            assertThat(issue.getCode()).isEqualTo(VMemIssueCodes.UNRESOLVED_REFERENCE);
-            assertThat(issue.getOffset()).isEqualTo(marked.range().offset());
-            assertThat(issue.getLength()).isEqualTo(marked.range().length());
-        });
+        assertOnlyIssueAtTheMark(VMemTestSupport.validateStructure(VMemTestSupport.load(file)),
+                VMemIssueCodes.UNRESOLVED_REFERENCE, marked);
     }
 
     @Test
@@ -100,17 +96,22 @@ class ImportTest {
         Marked marked = Marked.parse("import <|\"nowhere/else.vmem\"|>\nkernel k { version 6.18 }\n");
         Path file = write("main.vmem", marked.text());
 
-        List<Issue> issues = VMemTestSupport.validateStructure(VMemTestSupport.load(file));
-        assertThat(issues).singleElement().satisfies(issue -> {
-            assertThat(issue.getCode()).isEqualTo(VMemIssueCodes.UNRESOLVED_IMPORT);
-            assertThat(issue.getOffset()).isEqualTo(marked.range().offset());
-            assertThat(issue.getLength()).isEqualTo(marked.range().length());
-        });
+        assertOnlyIssueAtTheMark(VMemTestSupport.validateStructure(VMemTestSupport.load(file)),
+                VMemIssueCodes.UNRESOLVED_IMPORT, marked);
     }
 
     private Path write(String relative, String text) throws IOException {
         Path file = dir.resolve(relative);
         Files.createDirectories(file.getParent());
         return Files.writeString(file, text);
+    }
+
+    /** The one issue has {@code code} and covers the marked range. */
+    private static void assertOnlyIssueAtTheMark(List<Issue> issues, String code, Marked marked) {
+        assertThat(issues).singleElement().satisfies(issue -> {
+            assertThat(issue.getCode()).isEqualTo(code);
+            assertThat(issue.getOffset()).isEqualTo(marked.range().offset());
+            assertThat(issue.getLength()).isEqualTo(marked.range().length());
+        });
     }
 }
