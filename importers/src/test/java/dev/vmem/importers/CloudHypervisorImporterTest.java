@@ -53,8 +53,7 @@ class CloudHypervisorImporterTest {
     @Test
     void vhostUserWithoutSharedMemoryIsRefusedByCloudHypervisor() throws Exception {
         ImportResult r = read("--memory size=1G --fs tag=a,socket=/s");
-        assertThat(r.notes()).filteredOn(n -> n.code().equals(Note.VMM_REFUSES)).singleElement()
-                .satisfies(n -> assertThat(n.position().pointer()).isEqualTo("argv[3]"));
+        Notes.onlyOne(r, Note.VMM_REFUSES, "argv[3]");
     }
 
     @Test

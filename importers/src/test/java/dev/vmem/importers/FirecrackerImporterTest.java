@@ -63,12 +63,9 @@ class FirecrackerImporterTest {
     void secretFreeRefusalsAreErrorsAtTheirFields() throws Exception {
         ImportResult r = read("{\"machine-config\": {\"vcpu_count\": 1, \"mem_size_mib\": 1024, \"secret_free\": true,\n"
                 + "\"track_dirty_pages\": true}}");
-        assertThat(r.notes()).filteredOn(n -> n.code().equals(Note.VMM_REFUSES))
-                .singleElement().satisfies(n -> {
-                    assertThat(n.severity()).isEqualTo("error");
-                    assertThat(n.position().pointer()).isEqualTo("/machine-config/track_dirty_pages");
-                    assertThat(n.position().line()).isEqualTo(2);
-                });
+        Note n = Notes.onlyOne(r, Note.VMM_REFUSES, "/machine-config/track_dirty_pages");
+        assertThat(n.severity()).isEqualTo("error");
+        assertThat(n.position().line()).isEqualTo(2);
     }
 
     @Test

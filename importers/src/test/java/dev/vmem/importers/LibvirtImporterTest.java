@@ -71,7 +71,6 @@ class LibvirtImporterTest {
         ImportResult r = read("<domain type='kvm'><name>v</name><memory unit='GiB'>1</memory>"
                 + "<numatune><memory mode='restrictive' nodeset='0'/></numatune></domain>");
         assertThat(r.text()).contains("map ram private mergeable ").doesNotContain("numa ");
-        assertThat(r.notes()).filteredOn(n -> n.code().equals(Note.NOT_MODELLED)).singleElement()
-                .satisfies(n -> assertThat(n.position().pointer()).isEqualTo("/domain/numatune/memory"));
+        Notes.onlyOne(r, Note.NOT_MODELLED, "/domain/numatune/memory");
     }
 }

@@ -64,8 +64,7 @@ class QemuImporterTest {
     @Test
     void aPolicyWithoutNodesIsStillSaidNotModelled() throws Exception {
         ImportResult r = read("-m 1G -machine memory-backend=m -object memory-backend-ram,id=m,size=1G,host-nodes=0");
-        assertThat(r.notes()).filteredOn(n -> n.code().equals(Note.NOT_MODELLED)).singleElement()
-                .satisfies(n -> assertThat(n.position().pointer()).isEqualTo("argv[5]"));
+        Notes.onlyOne(r, Note.NOT_MODELLED, "argv[5]");
     }
 
     @Test
@@ -77,8 +76,7 @@ class QemuImporterTest {
     @Test
     void guestMemfdWithoutShareIsRefusedByQemu() throws Exception {
         ImportResult r = read("-machine memory-backend=m -m 1G -object memory-backend-memfd,id=m,size=1G,guest-memfd=on,share=off");
-        assertThat(r.notes()).filteredOn(n -> n.code().equals(Note.VMM_REFUSES)).singleElement()
-                .satisfies(n -> assertThat(n.position().pointer()).isEqualTo("argv[5]"));
+        Notes.onlyOne(r, Note.VMM_REFUSES, "argv[5]");
     }
 
     @Test
