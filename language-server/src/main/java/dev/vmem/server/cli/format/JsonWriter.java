@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vmem.server.cli.report.BatchResult;
 import dev.vmem.server.cli.report.Exposure;
 import dev.vmem.server.cli.report.FileReport;
+import dev.vmem.server.cli.report.Location;
 import dev.vmem.server.cli.report.Problem;
 import dev.vmem.server.cli.report.RelatedLocation;
 import dev.vmem.server.cli.report.ScenarioRun;
@@ -58,19 +59,13 @@ public final class JsonWriter implements ReportWriter {
             n.put("code", p.code());
             n.put("severity", p.severity().keyword());
             n.put("message", p.message());
-            span(n, p.span());
-            if (p.location().pointer() != null) {
-                n.put("pointer", p.location().pointer());
-            }
+            place(n, p.location());
             ArrayNode related = n.putArray("related");
             for (RelatedLocation r : p.related()) {
                 ObjectNode rn = related.addObject();
                 rn.put("message", r.message());
                 rn.put("path", r.location().path());
-                span(rn, r.location().span());
-                if (r.location().pointer() != null) {
-                    rn.put("pointer", r.location().pointer());
-                }
+                place(rn, r.location());
             }
             n.set("trace", trace(p.trace()));
         }
@@ -78,8 +73,7 @@ public final class JsonWriter implements ReportWriter {
         for (Exposure e : f.exposure()) {
             ObjectNode n = exposure.addObject();
             n.put("vm", e.vm());
-            n.put("line", e.span().line());
-            n.put("column", e.span().column());
+            start(n, e.span());
             bytes(n, "guestBytes", e.guestBytes());
             bytes(n, "directMapBytes", e.directMapBytes());
             bytes(n, "removedBytes", e.removedBytes());
@@ -89,8 +83,7 @@ public final class JsonWriter implements ReportWriter {
                 ObjectNode bn = backings.addObject();
                 bn.put("backing", b.backing());
                 bn.put("kind", b.kind());
-                bn.put("line", b.span().line());
-                bn.put("column", b.span().column());
+                start(bn, b.span());
                 bytes(bn, "guestBytes", b.guestBytes());
                 bytes(bn, "directMapBytes", b.directMapBytes());
                 bytes(bn, "hardwareProtectedBytes", b.hardwareProtectedBytes());
@@ -103,39 +96,51 @@ public final class JsonWriter implements ReportWriter {
             ObjectNode n = scenarios.addObject();
             n.put("name", s.name());
             n.put("vm", s.vm());
-            n.put("line", s.span().line());
-            n.put("column", s.span().column());
+            start(n, s.span());
             n.put("passed", s.passed());
-            if (s.skipped().isEmpty()) {
-                n.putNull("skipped");
-            } else {
-                n.put("skipped", s.skipped());
-            }
+            nullable(n, "skipped", s.skipped().isEmpty() ? null : s.skipped());
             ArrayNode steps = n.putArray("steps");
             for (ScenarioRun.Step step : s.steps()) {
                 ObjectNode sn = steps.addObject();
                 sn.put("index", step.index());
                 sn.put("operation", step.operation());
                 sn.put("outcome", step.outcome());
-                if (step.expected() == null) {
-                    sn.putNull("expected");
-                } else {
-                    sn.put("expected", step.expected());
-                }
+                nullable(sn, "expected", step.expected());
                 sn.put("passed", step.passed());
-                sn.put("line", step.span().line());
-                sn.put("column", step.span().column());
+                start(sn, step.span());
                 sn.set("trace", trace(step.trace()));
             }
         }
         return file;
     }
 
+    /** Where: the span, and the JSON pointer of a place in an imported configuration (left out for a .vmem file). */
+    private static void place(ObjectNode n, Location l) {
+        span(n, l.span());
+        if (l.pointer() != null) {
+            n.put("pointer", l.pointer());
+        }
+    }
+
     private static void span(ObjectNode n, Span s) {
-        n.put("line", s.line());
-        n.put("column", s.column());
+        start(n, s);
         n.put("endLine", s.endLine());
         n.put("endColumn", s.endColumn());
+    }
+
+    /** Where an element starts: its line and column. */
+    private static void start(ObjectNode n, Span s) {
+        n.put("line", s.line());
+        n.put("column", s.column());
+    }
+
+    /** A string field that is JSON null when there is no value. */
+    private static void nullable(ObjectNode n, String field, String value) {
+        if (value == null) {
+            n.putNull(field);
+        } else {
+            n.put(field, value);
+        }
     }
 
     private static ArrayNode trace(List<TraceLink> links) {
@@ -144,11 +149,7 @@ public final class JsonWriter implements ReportWriter {
             ObjectNode tn = trace.addObject();
             tn.put("kind", l.kind());
             tn.put("text", l.text());
-            if (l.source() == null) {
-                tn.putNull("source");
-            } else {
-                tn.put("source", l.source());
-            }
+            nullable(tn, "source", l.source());
         }
         return trace;
     }
