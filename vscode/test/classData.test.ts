@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { cacheDirectory, keptClassList, LOG_TO_STDERR, planClassData, train, TRAINING_ARGUMENT, type ClassDataInput } from '../src/lib/classData';
+import { cacheDirectory, keptClassList, LOG_TO_STDERR, planClassData, train, TRAINING_ARGUMENT, type ClassDataInput, type ClassDataPlan } from '../src/lib/classData';
 
 const files = new Map<string, { size: number; mtimeMs: number }>([
   ['/ext/server/vmem.jar', { size: 1000, mtimeMs: 1 }],
@@ -97,56 +97,51 @@ describe('planClassData', () => {
 
 describe('train', { skip: process.platform === 'win32' }, () => {
   const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'vmem-cds-test-'));
-  it('renames the archive into place when the training succeeds, and removes its lock', async () => {
+  /** A fresh folder, the archive in it (or in `sub`), and the temporary file and class list its training writes. */
+  const fresh = (...sub: string[]) => {
     const dir = tmp();
-    const archive = path.join(dir, 'sub', 'a.jsa');
-    const temporary = archive + '.1.tmp';
-    const ok = await new Promise<boolean>(done =>
-      train({ args: [], archive, training: { command: '/bin/sh', args: ['-c', 'printf x > "$0"', temporary], temporary } }, done));
+    const archive = path.join(dir, ...sub, 'a.jsa');
+    return { dir, archive, temporary: archive + '.1.tmp', classList: archive + '.1.classlist' };
+  };
+  /** Runs a training for `archive` and waits for its verdict. */
+  const trained = (archive: string, training: NonNullable<ClassDataPlan['training']>) =>
+    new Promise<boolean>(done => train({ args: [], archive, training }, done));
+  it('renames the archive into place when the training succeeds, and removes its lock', async () => {
+    const { archive, temporary } = fresh('sub');
+    const ok = await trained(archive, { command: '/bin/sh', args: ['-c', 'printf x > "$0"', temporary], temporary });
     assert.equal(ok, true);
     assert.equal(fs.readFileSync(archive, 'utf8'), 'x');
     assert.deepEqual(fs.readdirSync(path.dirname(archive)), ['a.jsa']);
   });
   it('runs the dump after the training and removes the class list', async () => {
-    const dir = tmp();
-    const archive = path.join(dir, 'a.jsa');
-    const temporary = archive + '.1.tmp';
-    const classList = archive + '.1.classlist';
-    const ok = await new Promise<boolean>(done => train({ args: [], archive, training: {
+    const { dir, archive, temporary, classList } = fresh();
+    const ok = await trained(archive, {
       command: '/bin/sh', args: ['-c', 'printf "A\\n@lambda-proxy dev/vmem/X run ()V\\nB" > "$0"', classList], temporary, classList,
       dump: ['-c', 'test -s "$0" && cat "$0" > "$1"', classList, temporary],
-    } }, done));
+    });
     assert.equal(ok, true);
     assert.equal(fs.readFileSync(archive, 'utf8'), 'A\nB');
     assert.deepEqual(fs.readdirSync(dir), ['a.jsa']);
   });
   it('does not dump when the training fails, and leaves nothing behind', async () => {
-    const dir = tmp();
-    const archive = path.join(dir, 'a.jsa');
-    const temporary = archive + '.1.tmp';
-    const classList = archive + '.1.classlist';
-    const ok = await new Promise<boolean>(done => train({ args: [], archive, training: {
+    const { dir, archive, temporary, classList } = fresh();
+    const ok = await trained(archive, {
       command: '/bin/sh', args: ['-c', 'printf list > "$0"; exit 3', classList], temporary, classList,
       dump: ['-c', 'printf x > "$0"', temporary],
-    } }, done));
+    });
     assert.equal(ok, false);
     assert.deepEqual(fs.readdirSync(dir), []);
   });
   it('leaves no archive, temporary file or lock when the training fails', async () => {
-    const dir = tmp();
-    const archive = path.join(dir, 'a.jsa');
-    const temporary = archive + '.1.tmp';
-    const ok = await new Promise<boolean>(done =>
-      train({ args: [], archive, training: { command: '/bin/sh', args: ['-c', 'printf x > "$0"; exit 3', temporary], temporary } }, done));
+    const { dir, archive, temporary } = fresh();
+    const ok = await trained(archive, { command: '/bin/sh', args: ['-c', 'printf x > "$0"; exit 3', temporary], temporary });
     assert.equal(ok, false);
     assert.deepEqual(fs.readdirSync(dir), []);
   });
   it('does not start a second training while one holds the lock', async () => {
-    const dir = tmp();
-    const archive = path.join(dir, 'a.jsa');
+    const { dir, archive } = fresh();
     fs.mkdirSync(archive + '.lock');
-    const ok = await new Promise<boolean>(done =>
-      train({ args: [], archive, training: { command: '/bin/sh', args: ['-c', 'true'], temporary: archive + '.tmp' } }, done));
+    const ok = await trained(archive, { command: '/bin/sh', args: ['-c', 'true'], temporary: archive + '.tmp' });
     assert.equal(ok, false);
     assert.deepEqual(fs.readdirSync(dir), ['a.jsa.lock']);
   });
@@ -154,8 +149,7 @@ describe('train', { skip: process.platform === 'win32' }, () => {
     const file = path.join(tmp(), 'not-a-folder');
     fs.writeFileSync(file, '');
     const archive = path.join(file, 'vmem', 'a.jsa');
-    const ok = await new Promise<boolean>(done =>
-      train({ args: [], archive, training: { command: '/bin/sh', args: ['-c', 'true'], temporary: archive + '.tmp' } }, done));
+    const ok = await trained(archive, { command: '/bin/sh', args: ['-c', 'true'], temporary: archive + '.tmp' });
     assert.equal(ok, false);
   });
 });

@@ -14,6 +14,9 @@ for (const k of ['url', 'folder', 'user-data-dir', 'artifacts']) if (!args[k]) t
 const requireLspFeatures = process.env.VMEM_E2E_REQUIRE_LSP_FEATURES === '1';
 const t0 = Date.now();
 const results = { passed: 0, failed: 0, todo: 0 };
+/** The text lines of the editor, and the quick input (Quick Open, Command Palette, Go to Line) while it is shown. */
+const VIEW_LINES = '.editor-instance .monaco-editor .view-lines';
+const QUICK_INPUT = '.quick-input-widget:not([style*="display: none"])';
 
 const log = (...a) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s]`, ...a);
 function pass(what) { results.passed++; log('PASS', what); }
@@ -94,32 +97,30 @@ async function waitFor(fn, timeoutMs, what, intervalMs = 250) {
 
 async function openFile(page, relPath) {
   const name = path.basename(relPath);
-  // Quick Open (Ctrl+P) from the editor; Escape first, so that no widget or filter box has the keys.
-  const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
-  if (await editor.count()) await editor.click();
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget:not([style*="display: none"]) input').first();
-  await input.waitFor({ state: 'visible', timeout: 15000 });
-  await input.fill(relPath);
-  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first();
-  await row.waitFor({ timeout: 30000 });
-  await row.click();
+  await pickFromQuickInput(page, 'Control+P', relPath, name, 30000);
   await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ timeout: 30000 });
-  await editor.waitFor({ timeout: 30000 });
+  await page.locator(VIEW_LINES).first().waitFor({ timeout: 30000 });
 }
 
 /** Runs a command from the Command Palette by its title. */
 async function runCommand(page, title) {
-  const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
+  await pickFromQuickInput(page, 'F1', `>${title}`, title.replace(/^[^:]*: /, ''), 15000);
+}
+
+/**
+ * Quick Open (Ctrl+P) or the Command Palette (F1) from the editor, Escape first so that no widget or filter box
+ * has the keys: types `text` and picks the row whose label contains `label`.
+ */
+async function pickFromQuickInput(page, key, text, label, rowTimeout) {
+  const editor = page.locator(VIEW_LINES).first();
   if (await editor.count()) await editor.click();
   await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const palette = page.locator('.quick-input-widget:not([style*="display: none"]) input').first();
-  await palette.waitFor({ state: 'visible', timeout: 15000 });
-  await palette.fill(`>${title}`);
-  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${title.replace(/^[^:]*: /, '')}"]`).first();
-  await row.waitFor({ timeout: 15000 });
+  await page.keyboard.press(key);
+  const input = page.locator(`${QUICK_INPUT} input`).first();
+  await input.waitFor({ state: 'visible', timeout: 15000 });
+  await input.fill(text);
+  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${label}"]`).first();
+  await row.waitFor({ timeout: rowTimeout });
   await row.click();
 }
 
@@ -173,10 +174,10 @@ async function findingPositions(page, file, max = 8) {
 
 /** Puts the cursor at 1-based `line`, `col` of the active editor with Go to Line/Column. */
 async function goToPosition(page, line, col) {
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.locator(VIEW_LINES).first().click();
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+G');
-  const goTo = page.locator('.quick-input-widget:not([style*="display: none"]) input').first();
+  const goTo = page.locator(`${QUICK_INPUT} input`).first();
   await goTo.waitFor({ state: 'visible', timeout: 15000 });
   await goTo.fill(`:${line}:${col}`);
   await page.keyboard.press('Enter');
@@ -221,7 +222,7 @@ async function run(page, shot) {
   // ------------------------------------------------------------ diagnostics: squiggles and Problems
   check(await squigglesIn(page, 90000), 'error squiggles appear in e2e-structural.vmem');
   await shot('structural-squiggles.png');
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.locator(VIEW_LINES).first().click();
   await page.keyboard.press('Control+Shift+M');
   await page.locator('.markers-panel').first().waitFor({ timeout: 30000 });
   for (const code of expectedCodes(path.join(folder, 'e2e', 'e2e-structural.vmem'))) {
@@ -256,7 +257,7 @@ async function run(page, shot) {
   await shot('problems.png');
 
   // ------------------------------------------------------------ hover on a finding
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.locator(VIEW_LINES).first().click();
   const squiggle = page.locator('.editor-instance .monaco-editor .squiggly-error').first();
   const box = await squiggle.boundingBox();
   await page.mouse.move(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2);   // page.hover() is blocked: view-lines intercepts pointer
@@ -309,11 +310,11 @@ async function run(page, shot) {
       const title = (await actions.first().innerText()).trim();
       const errorCount = async () => Number((/Errors: (\d+)/.exec(await page.locator('[id="status.problems"]').getAttribute('aria-label').catch(() => '')) || [])[1]);
       const errorsBefore = await errorCount();
-      const before = await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
+      const before = await page.locator(VIEW_LINES).first().innerText();
       await shot('quick-fix-menu.png');
       await actions.first().click();
       // Not the tab's dirty mark: VS Code saves files a code action edits (files.refactoring.autoSave).
-      const viewLines = () => page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
+      const viewLines = () => page.locator(VIEW_LINES).first().innerText();
       const after = await waitFor(async () => { const t = await viewLines(); return t !== before && t; }, 15000,
         `the quick fix "${title}" to change the file`);
       log('QUICK FIX', title);
@@ -427,14 +428,14 @@ const toastTexts = page => page.$$eval('.notifications-toasts .notification-toas
 async function importActive(page, shot, name, expectGuess) {
   await runCommand(page, 'VMem: Import VMM configuration…');
   // The palette's own row is focused until the format quick pick replaces it: wait for its title.
-  await page.locator('.quick-input-widget:not([style*="display: none"]) .quick-input-title').filter({ hasText: `VMem: import ${name}` }).first()
+  await page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ hasText: `VMem: import ${name}` }).first()
     .waitFor({ timeout: 15000 });
-  const active = page.locator('.quick-input-widget:not([style*="display: none"]) .quick-input-list .monaco-list-row.focused').first();
+  const active = page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row.focused`).first();
   await active.waitFor({ timeout: 15000 });
   const label = (await active.getAttribute('aria-label')) || (await active.innerText());
   check(label.includes(expectGuess), `the format quick pick for ${name} has ${expectGuess} pre-selected`, label);
   await page.keyboard.press('Enter');
-  const title = page.locator('.quick-input-widget:not([style*="display: none"]) .quick-input-title').filter({ hasText: `VMem: import ${name} as` }).first();
+  const title = page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ hasText: `VMem: import ${name} as` }).first();
   await title.waitFor({ timeout: 15000 });
   await shot(`import-kernel-${name}.png`);
   await page.keyboard.press('Enter');
