@@ -49,35 +49,37 @@ public record KernelDecl(String name, String version, Origin versionOrigin, Arch
 
     /** A copy with one more patch. */
     public KernelDecl withPatch(PatchDecl patch) {
-        var list = new java.util.ArrayList<>(patches);
-        list.add(patch);
-        return new KernelDecl(name, version, versionOrigin, arch, list, params, features, origin, configs, physBits, ipaBits);
+        return new KernelDecl(name, version, versionOrigin, arch, plus(patches, patch), params, features, origin,
+                configs, physBits, ipaBits);
     }
 
     /** A copy with one more parameter. */
     public KernelDecl withParam(ParamDecl param) {
-        var list = new java.util.ArrayList<>(params);
-        list.add(param);
-        return new KernelDecl(name, version, versionOrigin, arch, patches, list, features, origin, configs, physBits, ipaBits);
+        return new KernelDecl(name, version, versionOrigin, arch, patches, plus(params, param), features, origin,
+                configs, physBits, ipaBits);
     }
 
     /** A copy with one more feature. */
     public KernelDecl withFeature(FeatureDecl feature) {
-        var list = new java.util.ArrayList<>(features);
-        list.add(feature);
-        return new KernelDecl(name, version, versionOrigin, arch, patches, params, list, origin, configs, physBits, ipaBits);
+        return new KernelDecl(name, version, versionOrigin, arch, patches, params, plus(features, feature), origin,
+                configs, physBits, ipaBits);
     }
 
     /** A copy with one more build option. */
     public KernelDecl withConfig(ConfigDecl config) {
-        var list = new java.util.ArrayList<>(configs);
-        list.add(config);
-        return new KernelDecl(name, version, versionOrigin, arch, patches, params, features, origin, list, physBits,
-                ipaBits);
+        return new KernelDecl(name, version, versionOrigin, arch, patches, params, features, origin,
+                plus(configs, config), physBits, ipaBits);
     }
 
     /** A copy with the x86 MAXPHYADDR and arm64 IPA size set. */
     public KernelDecl withAddressBits(int phys, int ipa) {
         return new KernelDecl(name, version, versionOrigin, arch, patches, params, features, origin, configs, phys, ipa);
+    }
+
+    /** The list with one more element at the end. */
+    private static <T> List<T> plus(List<T> list, T element) {
+        var more = new java.util.ArrayList<T>(list);
+        more.add(element);
+        return more;
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -53,11 +54,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--host-root", hidden = true, defaultValue = "/", description = "Where --kernel host reads the machine (tests).")
     Path hostRoot;
 
-    @Option(names = "--debug", description = "Print stack traces of internal errors.")
-    boolean debug;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    FileCommandOptions common;
 
     @Parameters(paramLabel = "FILE", arity = "1", description = "The configuration file.")
     String file;

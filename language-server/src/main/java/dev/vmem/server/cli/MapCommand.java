@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -46,11 +47,8 @@ public final class MapCommand implements Callable<Integer> {
             description = "svg or html, whatever -o's extension (default: from the extension, else svg).")
     String format;
 
-    @Option(names = "--debug", description = "Print stack traces of internal errors.")
-    boolean debug;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    FileCommandOptions common;
 
     @Parameters(paramLabel = "FILE", arity = "1", description = "The .vmem file to draw.")
     String file;
@@ -66,7 +64,7 @@ public final class MapCommand implements Callable<Integer> {
         boolean html = html();
         Path cwd = context.workingDirectory();
         Path input = cwd.resolve(file);
-        if (debug) {
+        if (common.debug) {
             Logging.debug();
         }
         if (!Files.isRegularFile(input)) {
