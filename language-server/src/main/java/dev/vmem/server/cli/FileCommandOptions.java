@@ -3,8 +3,8 @@ package dev.vmem.server.cli;
 import picocli.CommandLine.Option;
 
 /**
- * The options every command that reads a file takes, mixed in where each command lists them last:
- * {@code --debug} (stack traces of internal errors, and log warnings) and {@code -h, --help}.
+ * Options that {@code vmem import} and {@code vmem map} share, mixed in where each lists them last (so the
+ * help reads as before): {@code --debug} (stack traces of internal errors) and {@code -h, --help}.
  */
 final class FileCommandOptions {
 
