@@ -16,7 +16,8 @@ import org.eclipse.xtext.util.CancelIndicator;
 
 /**
  * The editor side's view of open VMem documents: which file a document belongs to, and the latest
- * {@link Analysis} of each document (made by the reconciler, read by highlighting, outline, hover).
+ * {@link Analysis} of each document (made by the reconciler, or by the workspace checker when an import
+ * or a preference changed; read by highlighting, outline, hover, code minings, the memory map).
  */
 public final class Documents {
 
@@ -92,6 +93,19 @@ public final class Documents {
             return latest;
         }
         return VMemAnalyzer.analyze(uri(document), text, CancelIndicator.NullImpl);
+    }
+
+    /**
+     * Tells the listeners of the open document of {@code file} about {@code analysis}, made elsewhere (the
+     * workspace checker's, after an imported file or a preference changed), if it is of the document's
+     * current text.
+     */
+    public static void publishIfCurrent(IFile file, Analysis analysis) {
+        ITextFileBuffer buffer = openBuffer(file);
+        IDocument document = buffer == null ? null : buffer.getDocument();
+        if (document != null && analysis.text().equals(document.get())) {
+            state(document).publish(analysis);
+        }
     }
 
     /** Analyses the document's current text and tells the listeners. */

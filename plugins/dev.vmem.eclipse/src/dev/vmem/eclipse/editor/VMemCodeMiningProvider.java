@@ -1,0 +1,128 @@
+package dev.vmem.eclipse.editor;
+
+import dev.vmem.eclipse.Analysis;
+import dev.vmem.eclipse.preferences.VMemPreferences;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.jface.text.BadLocationException;
+import org.eclipse.jface.text.IDocument;
+import org.eclipse.jface.text.ITextViewer;
+import org.eclipse.jface.text.Position;
+import org.eclipse.jface.text.codemining.AbstractCodeMiningProvider;
+import org.eclipse.jface.text.codemining.ICodeMining;
+import org.eclipse.jface.text.codemining.ICodeMiningProvider;
+import org.eclipse.jface.text.codemining.LineContentCodeMining;
+import org.eclipse.jface.text.codemining.LineHeaderCodeMining;
+import org.eclipse.jface.text.source.ISourceViewerExtension5;
+import org.eclipse.swt.custom.StyledText;
+
+/**
+ * The code minings of a VMem editor (contributed to the Generic Editor through
+ * {@code org.eclipse.ui.workbench.texteditor.codeMiningProviders}; the editor installs one provider per
+ * viewer): the {@link Minings} of the document's latest analysis, the one the reconciler made, as
+ * line-content minings (the exposure hints) and line-header minings (each scenario's result). Like the
+ * language server's code lenses, a scenario's result is a label: a click does nothing.
+ *
+ * <p>Each new analysis of the document (the reconciler's, or the workspace checker's after an imported
+ * file or a preference changed) updates the minings. Nothing is computed here: when the document's text
+ * has moved on since its latest analysis, there are no minings until the next analysis arrives.
+ */
+public class VMemCodeMiningProvider extends AbstractCodeMiningProvider {
+
+    private final Consumer<Analysis> onAnalysis = analysis -> refresh();
+    private ITextViewer viewer;
+    private IDocument watched;
+
+    @Override
+    public CompletableFuture<List<? extends ICodeMining>> provideCodeMinings(ITextViewer textViewer, IProgressMonitor monitor) {
+        IDocument document = textViewer.getDocument();
+        if (document == null) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        watch(textViewer, document);
+        Analysis latest = Documents.state(document).latest();
+        if (latest == null || !latest.text().equals(document.get())) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        boolean hints = VMemPreferences.showInlayHints();
+        boolean lenses = VMemPreferences.showCodeLenses();
+        return CompletableFuture.supplyAsync(() -> minings(Minings.of(latest, hints, lenses), document, this));
+    }
+
+    /** The JFace minings of {@code minings} on {@code document}; those the document no longer holds are left out. */
+    static List<ICodeMining> minings(List<Minings.Mining> minings, IDocument document, ICodeMiningProvider provider) {
+        var result = new ArrayList<ICodeMining>();
+        for (Minings.Mining m : minings) {
+            try {
+                result.add(switch (m.kind()) {
+                    case INLINE -> new Hint(m, document, provider);
+                    case HEADER -> new Lens(m, document, provider);
+                });
+            } catch (BadLocationException e) {
+                // the document changed under the analysis: the next analysis brings the minings back
+            }
+        }
+        return result;
+    }
+
+    private synchronized void watch(ITextViewer textViewer, IDocument document) {
+        viewer = textViewer;
+        if (document != watched) {
+            if (watched != null) {
+                Documents.state(watched).removeListener(onAnalysis);
+            }
+            watched = document;
+            Documents.state(document).addListener(onAnalysis);
+        }
+    }
+
+    /** Asks the viewer for the minings again (on the UI thread). */
+    private void refresh() {
+        ITextViewer v = viewer;
+        StyledText widget = v == null ? null : v.getTextWidget();
+        if (widget == null || widget.isDisposed()) {
+            return;
+        }
+        widget.getDisplay().asyncExec(() -> {
+            if (!widget.isDisposed() && v instanceof ISourceViewerExtension5 minings) {
+                minings.updateCodeMinings();
+            }
+        });
+    }
+
+    @Override
+    public synchronized void dispose() {
+        if (watched != null) {
+            Documents.state(watched).removeListener(onAnalysis);
+            watched = null;
+        }
+        viewer = null;
+        super.dispose();
+    }
+
+    /** An exposure hint: drawn in the line before the character at its offset (after the last one at the text's end). */
+    static final class Hint extends LineContentCodeMining {
+        Hint(Minings.Mining m, IDocument document, ICodeMiningProvider provider) throws BadLocationException {
+            super(position(m.offset(), document), m.offset() >= document.getLength(), provider);
+            setLabel(m.label());
+        }
+
+        private static Position position(int offset, IDocument document) throws BadLocationException {
+            if (offset < 0 || offset > document.getLength()) {
+                throw new BadLocationException(offset + " is outside the document");
+            }
+            return offset < document.getLength() ? new Position(offset, 1) : new Position(Math.max(0, offset - 1), 1);
+        }
+    }
+
+    /** A scenario's result: a header above the scenario's line. */
+    static final class Lens extends LineHeaderCodeMining {
+        Lens(Minings.Mining m, IDocument document, ICodeMiningProvider provider) throws BadLocationException {
+            super(m.line(), document, provider);
+            setLabel(m.label());
+        }
+    }
+}
