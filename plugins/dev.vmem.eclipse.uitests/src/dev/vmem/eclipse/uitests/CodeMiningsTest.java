@@ -37,13 +37,20 @@ class CodeMiningsTest {
     static final String EXAMPLE = "memfd-secret-2024-2-cold.vmem";
 
     private IProject project;
-    private IFile file;
+    private ITextEditor editor;
+    private ISourceViewer viewer;
+    private IDocument document;
 
+    /** The example open in an editor that shows its three minings. */
     @BeforeEach
     void setUp() throws Exception {
         project = TestWorkspace.project("minings");
-        file = TestWorkspace.write(project, EXAMPLE, Examples.read(Examples.root().resolve(EXAMPLE)));
+        IFile file = TestWorkspace.write(project, EXAMPLE, Examples.read(Examples.root().resolve(EXAMPLE)));
         Workbench.settle();
+        editor = Workbench.open(file);
+        viewer = Workbench.viewer(editor);
+        document = Workbench.document(editor);
+        Workbench.waitUntil("the minings", 30_000, () -> shown(viewer).size() == 3);
     }
 
     @AfterEach
@@ -57,13 +64,8 @@ class CodeMiningsTest {
 
     @Test
     void theEditorShowsTheHintsAndTheScenarioResult() throws Exception {
-        ITextEditor editor = Workbench.open(file);
-        ISourceViewer viewer = Workbench.viewer(editor);
-        IDocument document = Workbench.document(editor);
-        Workbench.waitUntil("the minings", 30_000, () -> shown(viewer).size() == 3);
-        assertEquals(expected(document), shown(viewer));
-
         List<String> shown = shown(viewer);
+        assertEquals(expected(document), shown);
         int vmName = document.get().indexOf("vm fc_secret") + "vm fc_secret".length();
         assertTrue(shown.get(0).startsWith("inline " + vmName + "  direct map: "), shown.toString());
         int backingEnd = document.get().indexOf("memfd_secret 256MiB") + "memfd_secret 256MiB".length();
@@ -78,11 +80,6 @@ class CodeMiningsTest {
 
     @Test
     void theyFollowTheText() throws Exception {
-        ITextEditor editor = Workbench.open(file);
-        ISourceViewer viewer = Workbench.viewer(editor);
-        IDocument document = Workbench.document(editor);
-        Workbench.waitUntil("the minings", 30_000, () -> shown(viewer).size() == 3);
-
         // The VMM's write of its mapping is now expected to fail: one step of six fails.
         String step = "step touch ram write                    expect ok";
         document.replace(document.get().indexOf(step) + step.length() - "ok".length(), "ok".length(), "efault");
@@ -93,10 +90,6 @@ class CodeMiningsTest {
 
     @Test
     void thePreferencesHideThem() throws Exception {
-        ITextEditor editor = Workbench.open(file);
-        ISourceViewer viewer = Workbench.viewer(editor);
-        Workbench.waitUntil("the minings", 30_000, () -> shown(viewer).size() == 3);
-
         VMemPreferences.node().putBoolean(VMemPreferences.SHOW_CODE_LENSES, false);
         VMemPlugin.getDefault().checker().checkAll(); // what the preference page does on OK
         Workbench.waitUntil("the hints alone", 30_000,

@@ -51,6 +51,35 @@ public final class Documents {
         }
     }
 
+    /** A listener that hears the analyses of one document at a time: the one it last {@linkplain #follow follows}. */
+    public static final class Watch {
+        private final Consumer<Analysis> listener;
+        private IDocument watched;
+
+        public Watch(Consumer<Analysis> listener) {
+            this.listener = listener;
+        }
+
+        /** Hears {@code document}'s analyses from now on, and no longer the previous document's (none for null). */
+        public synchronized void follow(IDocument document) {
+            if (document == watched) {
+                return;
+            }
+            if (watched != null) {
+                state(watched).removeListener(listener);
+            }
+            watched = document;
+            if (document != null) {
+                state(document).addListener(listener);
+            }
+        }
+
+        /** The document followed, or null. */
+        public synchronized IDocument document() {
+            return watched;
+        }
+    }
+
     public static synchronized State state(IDocument document) {
         return STATES.computeIfAbsent(document, d -> new State());
     }

@@ -5,7 +5,6 @@ import dev.vmem.eclipse.preferences.VMemPreferences;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.IDocument;
@@ -17,7 +16,6 @@ import org.eclipse.jface.text.codemining.ICodeMiningProvider;
 import org.eclipse.jface.text.codemining.LineContentCodeMining;
 import org.eclipse.jface.text.codemining.LineHeaderCodeMining;
 import org.eclipse.jface.text.source.ISourceViewerExtension5;
-import org.eclipse.swt.custom.StyledText;
 
 /**
  * The code minings of a VMem editor (contributed to the Generic Editor through
@@ -32,9 +30,8 @@ import org.eclipse.swt.custom.StyledText;
  */
 public class VMemCodeMiningProvider extends AbstractCodeMiningProvider {
 
-    private final Consumer<Analysis> onAnalysis = analysis -> refresh();
-    private ITextViewer viewer;
-    private IDocument watched;
+    private final Documents.Watch watch = new Documents.Watch(analysis -> refresh());
+    private volatile ITextViewer viewer;
 
     @Override
     public CompletableFuture<List<? extends ICodeMining>> provideCodeMinings(ITextViewer textViewer, IProgressMonitor monitor) {
@@ -42,7 +39,8 @@ public class VMemCodeMiningProvider extends AbstractCodeMiningProvider {
         if (document == null) {
             return CompletableFuture.completedFuture(List.of());
         }
-        watch(textViewer, document);
+        viewer = textViewer;
+        watch.follow(document);
         Analysis latest = Documents.state(document).latest();
         if (latest == null || !latest.text().equals(document.get())) {
             return CompletableFuture.completedFuture(List.of());
@@ -68,37 +66,19 @@ public class VMemCodeMiningProvider extends AbstractCodeMiningProvider {
         return result;
     }
 
-    private synchronized void watch(ITextViewer textViewer, IDocument document) {
-        viewer = textViewer;
-        if (document != watched) {
-            if (watched != null) {
-                Documents.state(watched).removeListener(onAnalysis);
-            }
-            watched = document;
-            Documents.state(document).addListener(onAnalysis);
-        }
-    }
-
     /** Asks the viewer for the minings again (on the UI thread). */
     private void refresh() {
         ITextViewer v = viewer;
-        StyledText widget = v == null ? null : v.getTextWidget();
-        if (widget == null || widget.isDisposed()) {
-            return;
-        }
-        widget.getDisplay().asyncExec(() -> {
-            if (!widget.isDisposed() && v instanceof ISourceViewerExtension5 minings) {
+        OnUiThread.later(v == null ? null : v.getTextWidget(), () -> {
+            if (v instanceof ISourceViewerExtension5 minings) {
                 minings.updateCodeMinings();
             }
         });
     }
 
     @Override
-    public synchronized void dispose() {
-        if (watched != null) {
-            Documents.state(watched).removeListener(onAnalysis);
-            watched = null;
-        }
+    public void dispose() {
+        watch.follow(null);
         viewer = null;
         super.dispose();
     }
