@@ -9,9 +9,12 @@ import dev.vmem.eclipse.editor.Minings;
 import dev.vmem.eclipse.preferences.VMemPreferences;
 import dev.vmem.eclipse.testing.TestWorkspace;
 import dev.vmem.testing.Examples;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.eclipse.core.filesystem.EFS;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.jface.text.BadLocationException;
@@ -21,6 +24,7 @@ import org.eclipse.jface.text.source.Annotation;
 import org.eclipse.jface.text.source.ISourceViewer;
 import org.eclipse.jface.text.source.inlined.AbstractInlinedAnnotation;
 import org.eclipse.jface.text.source.inlined.LineHeaderAnnotation;
+import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /**
  * An open VMem editor shows the editor layer's inlay hints and code lenses as code minings: the exposure
  * after the VM's name and at the end of its backing, the scenario's result above it; they follow the
- * text and the preferences.
+ * text and the preferences, and a file outside the workspace has them too.
  */
 class CodeMiningsTest {
 
@@ -103,6 +107,22 @@ class CodeMiningsTest {
         VMemPreferences.node().remove(VMemPreferences.SHOW_INLAY_HINTS);
         VMemPlugin.getDefault().checker().checkAll();
         Workbench.waitUntil("the minings again", 30_000, () -> shown(viewer).size() == 3);
+    }
+
+    @Test
+    void aFileOutsideTheWorkspaceHasThemToo() throws Exception {
+        Path outside = Files.createTempDirectory("vmem-minings").resolve(EXAMPLE);
+        Files.writeString(outside, document.get());
+        try {
+            var part = (ITextEditor) IDE.openEditorOnFileStore(Workbench.page(), EFS.getLocalFileSystem().getStore(outside.toUri()));
+            ISourceViewer other = Workbench.viewer(part);
+            Workbench.waitUntil("the minings of the file outside the workspace", 30_000, () -> shown(other).size() == 3);
+            assertEquals(shown(viewer), shown(other));
+        } finally {
+            Workbench.page().closeAllEditors(false);
+            Files.delete(outside);
+            Files.delete(outside.getParent());
+        }
     }
 
     /**
