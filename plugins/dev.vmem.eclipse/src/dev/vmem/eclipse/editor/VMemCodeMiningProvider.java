@@ -25,8 +25,8 @@ import org.eclipse.jface.text.source.ISourceViewerExtension5;
  * language server's code lenses, a scenario's result is a label: a click does nothing.
  *
  * <p>Each new analysis of the document (the reconciler's, or the workspace checker's after an imported
- * file or a preference changed) updates the minings. Nothing is computed here: when the document's text
- * has moved on since its latest analysis, there are no minings until the next analysis arrives.
+ * file or a preference changed) updates the minings. Nothing is computed here: while the document's text
+ * is ahead of its latest analysis, the minings shown stay where the edits move them until the next one.
  */
 public class VMemCodeMiningProvider extends AbstractCodeMiningProvider {
 
@@ -66,11 +66,16 @@ public class VMemCodeMiningProvider extends AbstractCodeMiningProvider {
         return result;
     }
 
-    /** Asks the viewer for the minings again (on the UI thread). */
+    /**
+     * Asks the viewer for the minings again (on the UI thread), unless the text has moved on since the
+     * latest analysis: then the minings shown stay (their positions follow the edits) until the next one.
+     */
     private void refresh() {
         ITextViewer v = viewer;
         OnUiThread.later(v == null ? null : v.getTextWidget(), () -> {
-            if (v instanceof ISourceViewerExtension5 minings) {
+            IDocument document = v.getDocument();
+            Analysis latest = document == null ? null : Documents.state(document).latest();
+            if (latest != null && latest.text().equals(document.get()) && v instanceof ISourceViewerExtension5 minings) {
                 minings.updateCodeMinings();
             }
         });
