@@ -8,13 +8,18 @@ import dev.vmem.eclipse.Analysis;
 import dev.vmem.eclipse.VMemAnalyzer;
 import dev.vmem.editor.fix.Fix;
 import dev.vmem.editor.fix.QuickFixes;
+import dev.vmem.eclipse.testing.Samples;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each quick fix, keyed by code: the whole edited text, and the finding gone after the edit. */
 class QuickFixesTest {
@@ -26,23 +31,10 @@ class QuickFixesTest {
 
     private static final URI URI_ = URI.createURI("synthetic:/quickfix.vmem");
 
-    static final String KERNEL = """
-            kernel k {
-                version 6.8
-                arch x86_64
-            }
-            """;
+    static final String SECRET = Samples.ONE_FILE;
 
-    static final String SECRET = KERNEL + """
-
-            vm fc {
-                kernel k
-                memory ram: memfd_secret 256MiB
-                map ram shared
-                slot 0 gpa 0x0 userspace ram
-                clock kvmclock
-            }
-            """;
+    /** The sample's kernel profile as 7.0: guest_memfd with mmap and init_shared. */
+    static final String KERNEL_7_0 = Samples.LIB.replace("6.8", "7.0").replace("linux_6_8", "linux_7_0");
 
     @Test
     void hideKvmclock() {
@@ -66,49 +58,27 @@ class QuickFixesTest {
         assertGone(fixed, "gup-on-secret-memory");
     }
 
-    @Test
-    void dropUnsupportedFlag() {
-        String text = KERNEL.replace("6.8", "7.0") + """
-
-                vm p {
-                    kernel k
-                    type sw_protected
-                    memory ram: guest_memfd 64MiB flags mmap | init_shared
-                }
-                """;
-        String fixed = apply(text, "gmem-flag-unsupported", "Drop flag init_shared");
-        assertEquals(text.replace("flags mmap | init_shared", "flags mmap"), fixed);
-        assertGone(fixed, "gmem-flag-unsupported");
+    /** A fix on a VM with the given members on a 7.0 kernel: the text with {@code before} replaced by {@code after}. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource
+    void fixOnA70Kernel(String code, String label, String members, String before, String after) {
+        String text = KERNEL_7_0 + "\nvm v {\n    kernel linux_7_0\n" + members.indent(4) + "}\n";
+        String fixed = apply(text, code, label);
+        assertEquals(text.replace(before, after), fixed);
+        assertGone(fixed, code);
     }
 
-    @Test
-    void mapShared() {
-        String text = KERNEL.replace("6.8", "7.0") + """
-
-                vm s {
-                    kernel k
-                    memory ram: guest_memfd 64MiB flags mmap | init_shared
-                    map ram private
-                }
-                """;
-        String fixed = apply(text, "shared-mapping-required", "Map it shared");
-        assertEquals(text.replace("map ram private", "map ram shared"), fixed);
-        assertGone(fixed, "shared-mapping-required");
-    }
-
-    @Test
-    void addMmapFlag() {
-        String text = KERNEL.replace("6.8", "7.0") + """
-
-                vm m {
-                    kernel k
-                    memory ram: guest_memfd 64MiB
-                    map ram shared
-                }
-                """;
-        String fixed = apply(text, "gmem-mmap-unsupported", "Add flag mmap");
-        assertEquals(text.replace("guest_memfd 64MiB", "guest_memfd 64MiB flags mmap"), fixed);
-        assertGone(fixed, "gmem-mmap-unsupported");
+    static Stream<Arguments> fixOnA70Kernel() {
+        return Stream.of(
+                Arguments.of("gmem-flag-unsupported", "Drop flag init_shared",
+                        "type sw_protected\nmemory ram: guest_memfd 64MiB flags mmap | init_shared",
+                        "flags mmap | init_shared", "flags mmap"),
+                Arguments.of("shared-mapping-required", "Map it shared",
+                        "memory ram: guest_memfd 64MiB flags mmap | init_shared\nmap ram private",
+                        "map ram private", "map ram shared"),
+                Arguments.of("gmem-mmap-unsupported", "Add flag mmap",
+                        "memory ram: guest_memfd 64MiB\nmap ram shared",
+                        "guest_memfd 64MiB", "guest_memfd 64MiB flags mmap"));
     }
 
     @Test
@@ -116,7 +86,7 @@ class QuickFixesTest {
         String text = SECRET + """
 
                 scenario run {
-                    vm fc
+                    vm fc_secret
                     step gup ram expect ok
                 }
                 """;

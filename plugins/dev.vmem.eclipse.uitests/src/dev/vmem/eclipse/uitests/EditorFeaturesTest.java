@@ -9,6 +9,9 @@ import dev.vmem.eclipse.editor.VMemHover;
 import dev.vmem.eclipse.editor.VMemHyperlinkDetector;
 import dev.vmem.eclipse.editor.VMemOutlinePage;
 import dev.vmem.eclipse.markers.VMemMarkers;
+import dev.vmem.eclipse.testing.Problems;
+import dev.vmem.eclipse.testing.Samples;
+import dev.vmem.eclipse.testing.TestWorkspace;
 import dev.vmem.testing.Examples;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -50,35 +53,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EditorFeaturesTest {
 
-    static final String LIB = """
-            kernel linux_6_8 {
-                version 6.8
-                arch x86_64
-            }
-            """;
-
-    static final String MAIN = """
-            import "lib.vmem"
-
-            // The 2024 memfd_secret experiment, not pre-faulted.
-            vm fc_secret {
-                kernel linux_6_8
-                memory ram: memfd_secret 256MiB
-                map ram shared
-                slot 0 gpa 0x0 userspace ram
-                clock kvmclock
-            }
-            """;
-
     private IProject project;
     private IFile lib;
     private IFile main;
 
     @BeforeEach
     void setUp() throws Exception {
-        project = Workbench.project("features");
-        lib = Workbench.write(project, "lib.vmem", LIB);
-        main = Workbench.write(project, "main.vmem", MAIN);
+        project = TestWorkspace.project("features");
+        main = TestWorkspace.writeSample(project);
+        lib = project.getFile("lib.vmem");
         Workbench.settle();
     }
 
@@ -93,14 +76,15 @@ class EditorFeaturesTest {
     @Order(1)
     void markersWhileTypingAndAcrossImports() throws Exception {
         ITextEditor editor = Workbench.open(main);
-        Workbench.waitUntil("engine markers", 30_000, () -> Workbench.markers(main, false).equals(List.of(
-                "error gup-on-secret-memory 8", "error pfncache-unmapped-pfn 9", "warning secretmem-gup-fast-bug 6")));
+        Workbench.waitUntil("engine markers", 30_000, () -> Problems.of(main).equals(List.of(
+                "error gup-on-secret-memory " + Samples.MAIN_SLOT_LINE, "error pfncache-unmapped-pfn " + Samples.MAIN_CLOCK_LINE,
+                "warning secretmem-gup-fast-bug " + Samples.MAIN_BACKING_LINE)));
 
         // Typing (no save): the markers follow the editor's text.
         IDocument document = Workbench.document(editor);
         document.replace(document.get().indexOf("    clock kvmclock"), 0, "    cpuid -kvmclock\n");
         Workbench.waitUntil("pfncache marker gone while typing", 30_000,
-                () -> !Workbench.markers(main, false).toString().contains("pfncache-unmapped-pfn"));
+                () -> !Problems.of(main).toString().contains("pfncache-unmapped-pfn"));
         assertTrue(editor.isDirty());
 
         // An unsaved edit of the imported file in its own editor re-checks the importer.
@@ -108,10 +92,10 @@ class EditorFeaturesTest {
         IDocument libDocument = Workbench.document(libEditor);
         libDocument.replace(libDocument.get().indexOf("linux_6_8"), "linux_6_8".length(), "linux_7_0");
         Workbench.waitUntil("unresolved reference in the importer", 30_000,
-                () -> Workbench.markers(main, false).contains("error unresolved-reference 5"));
+                () -> Problems.of(main).contains("error unresolved-reference " + Samples.MAIN_KERNEL_LINE));
         libDocument.replace(libDocument.get().indexOf("linux_7_0"), "linux_7_0".length(), "linux_6_8");
         Workbench.waitUntil("reference resolved again", 30_000,
-                () -> !Workbench.markers(main, false).toString().contains("unresolved-reference"));
+                () -> !Problems.of(main).toString().contains("unresolved-reference"));
     }
 
     @Test
@@ -144,26 +128,24 @@ class EditorFeaturesTest {
     @Order(3)
     void quickFixFromTheMarker() throws Exception {
         ITextEditor editor = Workbench.open(main);
-        Workbench.waitUntil("pfncache marker", 30_000, () -> Workbench.markers(main, false).toString().contains("pfncache-unmapped-pfn"));
-        IMarker marker = Workbench.marker(main, "pfncache-unmapped-pfn");
+        IMarker marker = Workbench.markerOnceThere(main, "pfncache-unmapped-pfn");
         IMarkerResolution[] resolutions = IDE.getMarkerHelpRegistry().getResolutions(marker);
         List<String> labels = Arrays.stream(resolutions).map(IMarkerResolution::getLabel).toList();
         assertTrue(labels.contains("Hide kvmclock from the guest: add 'cpuid -kvmclock' to vm fc_secret"), labels.toString());
         assertTrue(labels.contains("Turn memfd_secret backing ram into a guest_memfd with mmap | init_shared | no_direct_map, bound in its slots"), labels.toString());
         Arrays.stream(resolutions).filter(r -> r.getLabel().startsWith("Turn memfd_secret backing ram")).findFirst().orElseThrow()
                 .run(marker);
-        assertEquals(MAIN.replace("memory ram: memfd_secret 256MiB", "memory ram: guest_memfd 256MiB flags mmap | init_shared | no_direct_map")
+        assertEquals(Samples.MAIN.replace("memory ram: memfd_secret 256MiB", "memory ram: guest_memfd 256MiB flags mmap | init_shared | no_direct_map")
                 .replace("userspace ram\n", "userspace ram guest_memfd ram\n"), Workbench.document(editor).get());
         assertTrue(editor.isDirty(), "the fix edits the open editor; the user saves");
-        Workbench.waitUntil("GUP finding gone", 30_000, () -> !Workbench.markers(main, false).toString().contains("gup-on-secret-memory"));
+        Workbench.waitUntil("GUP finding gone", 30_000, () -> !Problems.of(main).toString().contains("gup-on-secret-memory"));
     }
 
     @Test
     @Order(4)
     void hoverShowsTheTrace() throws Exception {
         ITextEditor editor = Workbench.open(main);
-        Workbench.waitUntil("pfncache marker", 30_000, () -> Workbench.markers(main, false).toString().contains("pfncache-unmapped-pfn"));
-        IMarker marker = Workbench.marker(main, "pfncache-unmapped-pfn");
+        IMarker marker = Workbench.markerOnceThere(main, "pfncache-unmapped-pfn");
         int offset = marker.getAttribute(IMarker.CHAR_START, -1);
         String hover = new VMemHover().getHoverInfo(Workbench.viewer(editor), new Region(offset, 0));
         assertNotNull(hover);
@@ -282,7 +264,7 @@ class EditorFeaturesTest {
         }
         var shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
         shell.setBounds(0, 0, 1400, 880);
-        IFile example = Workbench.write(project, "aws2024-secretmem-cold.vmem", Examples.read(
+        IFile example = TestWorkspace.write(project, "aws2024-secretmem-cold.vmem", Examples.read(
                 Examples.root().resolve("spec/aws2024-secretmem-cold.vmem")));
         Workbench.settle();
         Workbench.page().showView("org.eclipse.ui.navigator.ProjectExplorer");
@@ -291,7 +273,7 @@ class EditorFeaturesTest {
         ITextEditor editor = Workbench.open(example);
         Workbench.waitUntil("outline of the example", 30_000, () -> outline.getCurrentPage() instanceof VMemOutlinePage page
                 && !page.entries().isEmpty());
-        Workbench.waitUntil("markers", 30_000, () -> Workbench.markers(example, false).size() == 3);
+        Workbench.waitUntil("markers", 30_000, () -> Problems.of(example).size() == 3);
         IDocument document = Workbench.document(editor);
         editor.selectAndReveal(document.get().indexOf("clock kvmclock"), 0);
         Workbench.settle();

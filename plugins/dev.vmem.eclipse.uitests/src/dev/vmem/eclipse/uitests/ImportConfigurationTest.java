@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vmem.eclipse.testing.TestWorkspace;
 import dev.vmem.testing.Examples;
 import dev.vmem.testing.Repository;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class ImportConfigurationTest {
 
     @BeforeAll
     static void createProject() throws Exception {
-        project = Workbench.project("imports");
+        project = TestWorkspace.project("imports");
     }
 
     @AfterAll
@@ -81,8 +82,8 @@ class ImportConfigurationTest {
 
     @Test
     void offeredForConfigurationFilesOnly() throws Exception {
-        IFile json = Workbench.write(project, "offered.json", "{}\n");
-        IFile vmem = Workbench.write(project, "not-offered.vmem", "// nothing\n");
+        IFile json = TestWorkspace.write(project, "offered.json", "{}\n");
+        IFile vmem = TestWorkspace.write(project, "not-offered.vmem", "// nothing\n");
         List<String> forJson = contextMenu(explorerWithSelection(json));
         assertTrue(forJson.contains(LABEL), forJson.toString());
         List<String> forVmem = contextMenu(explorerWithSelection(vmem));
@@ -93,7 +94,7 @@ class ImportConfigurationTest {
     @Test
     void importsAFirecrackerConfigurationBesideItAndOpensIt() throws Exception {
         String text = Examples.read(Repository.resolve("importers/src/test/resources/corpus/firecracker/default.json"));
-        IFile source = Workbench.write(project, "default.json", text);
+        IFile source = TestWorkspace.write(project, "default.json", text);
         explorerWithSelection(source);
 
         PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand(COMMAND, null);

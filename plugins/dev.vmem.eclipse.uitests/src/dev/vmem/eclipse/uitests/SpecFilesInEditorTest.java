@@ -3,6 +3,8 @@ package dev.vmem.eclipse.uitests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.vmem.eclipse.testing.Problems;
+import dev.vmem.eclipse.testing.TestWorkspace;
 import dev.vmem.dsl.text.ExpectHeaders;
 import dev.vmem.testing.Examples;
 import java.nio.file.Path;
@@ -29,9 +31,9 @@ class SpecFilesInEditorTest {
 
     @BeforeAll
     static void copyExamples() throws Exception {
-        project = Workbench.project("spec");
+        project = TestWorkspace.project("spec");
         for (Path file : Examples.spec()) {
-            Workbench.write(project, file.getFileName().toString(), Examples.read(file));
+            TestWorkspace.write(project, file.getFileName().toString(), Examples.read(file));
         }
         Workbench.settle();
     }
@@ -57,9 +59,9 @@ class SpecFilesInEditorTest {
         ITextEditor editor = Workbench.open(file);
         assertEquals("org.eclipse.ui.genericeditor.GenericEditor", editor.getSite().getId());
         List<String> golden = Examples.cliGoldenFindings(example);
-        Workbench.waitUntil("markers of " + file.getName(), 30_000, () -> Workbench.markers(file, true).equals(golden));
+        Workbench.waitUntil("markers of " + file.getName(), 30_000, () -> Problems.withInfos(file).equals(golden));
         var codes = new TreeSet<String>();
-        for (String marker : Workbench.markers(file, false)) {
+        for (String marker : Problems.of(file)) {
             codes.add(marker.split(" ")[1]);
         }
         assertEquals(Examples.expectedCodes(example, ExpectHeaders::codes), codes, file.getName());

@@ -1,21 +1,13 @@
 package dev.vmem.eclipse.uitests;
 
-import dev.vmem.eclipse.markers.VMemMarkers;
-import dev.vmem.eclipse.markers.WorkspaceChecker;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import dev.vmem.eclipse.testing.Problems;
+import dev.vmem.eclipse.testing.TestWorkspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
-import org.eclipse.core.resources.IProject;
-import org.eclipse.core.resources.IResource;
-import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.source.ISourceViewer;
 import org.eclipse.swt.SWT;
@@ -31,7 +23,10 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.texteditor.ITextEditor;
 
-/** Helpers for tests that drive the real workbench (on the UI thread). */
+/**
+ * Helpers for tests that drive the real workbench (on the UI thread); projects, files, samples and
+ * marker rows come from the bundle both Eclipse test bundles share, {@code dev.vmem.eclipse.testing}.
+ */
 final class Workbench {
 
     private Workbench() {
@@ -51,23 +46,6 @@ final class Workbench {
             }
             if (!display.readAndDispatch()) {
                 try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    /** Lets pending UI work and the workspace checker finish. */
-    static void settle() {
-        waitUntil("the workspace checker", 30_000, () -> Job.getJobManager().find(WorkspaceChecker.FAMILY).length == 0);
-        long end = System.currentTimeMillis() + 300;
-        Display display = Display.getCurrent();
-        while (System.currentTimeMillis() < end) {
-            if (!display.readAndDispatch()) {
-                try {
                     Thread.sleep(10);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -77,25 +55,18 @@ final class Workbench {
         }
     }
 
-    static IProject project(String name) throws CoreException {
-        IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(name);
-        if (!project.exists()) {
-            project.create(null);
-        }
-        project.open(null);
-        return project;
+    /** Lets the workspace checker finish, then runs the event loop a little longer for pending UI work. */
+    static void settle() {
+        waitUntil("the workspace checker", 30_000, () -> !TestWorkspace.checkerBusy());
+        long end = System.currentTimeMillis() + 300;
+        waitUntil("pending UI work", 1_000, () -> System.currentTimeMillis() >= end);
     }
 
-    static IFile write(IProject project, String name, String text) throws CoreException {
-        IFile file = project.getFile(name);
-        var in = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
-        if (file.exists()) {
-            file.setContents(in, IResource.FORCE, null);
-        } else {
-            file.create(in, IResource.FORCE, null);
-            file.setCharset("UTF-8", null);
-        }
-        return file;
+    /** Waits until the file has a VMem marker of {@code code} (workspace checker or editor) and returns it. */
+    static IMarker markerOnceThere(IFile file, String code) {
+        waitUntil(code + " marker on " + file.getName(), 30_000,
+                () -> Problems.withInfos(file).stream().anyMatch(row -> row.split(" ")[1].equals(code)));
+        return Problems.marker(file, code);
     }
 
     static ITextEditor open(IFile file) throws CoreException {
@@ -112,34 +83,6 @@ final class Workbench {
 
     static ISourceViewer viewer(ITextEditor editor) {
         return (ISourceViewer) editor.getAdapter(org.eclipse.jface.text.ITextOperationTarget.class);
-    }
-
-    /** "severity code line" of the file's VMem markers, sorted; infos only when asked. */
-    static List<String> markers(IFile file, boolean withInfo) {
-        var result = new ArrayList<String>();
-        try {
-            for (IMarker marker : file.findMarkers(VMemMarkers.TYPE, false, IResource.DEPTH_ZERO)) {
-                int severity = marker.getAttribute(IMarker.SEVERITY, -1);
-                if (severity == IMarker.SEVERITY_INFO && !withInfo) {
-                    continue;
-                }
-                String name = severity == IMarker.SEVERITY_ERROR ? "error" : severity == IMarker.SEVERITY_WARNING ? "warning" : "info";
-                result.add(name + " " + marker.getAttribute(VMemMarkers.CODE, "") + " " + marker.getAttribute(IMarker.LINE_NUMBER, -1));
-            }
-        } catch (CoreException e) {
-            throw new AssertionError(e);
-        }
-        result.sort(null);
-        return result;
-    }
-
-    static IMarker marker(IFile file, String code) throws CoreException {
-        for (IMarker marker : file.findMarkers(VMemMarkers.TYPE, false, IResource.DEPTH_ZERO)) {
-            if (code.equals(marker.getAttribute(VMemMarkers.CODE, ""))) {
-                return marker;
-            }
-        }
-        throw new AssertionError("no " + code + " marker on " + file + ": " + markers(file, true));
     }
 
     /** Saves a PNG of the workbench window to the artifacts folder ({@code vmem.artifacts}). */

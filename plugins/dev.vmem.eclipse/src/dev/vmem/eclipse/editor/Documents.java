@@ -16,7 +16,8 @@ import org.eclipse.xtext.util.CancelIndicator;
 
 /**
  * The editor side's view of open VMem documents: which file a document belongs to, and the latest
- * {@link Analysis} of each document (made by the reconciler, read by highlighting, outline, hover).
+ * {@link Analysis} of each document (made by the reconciler, or by the workspace checker when an import
+ * or a preference changed; read by highlighting, outline, hover, code minings, the memory map).
  */
 public final class Documents {
 
@@ -47,6 +48,35 @@ public final class Documents {
             for (Consumer<Analysis> listener : listeners) {
                 listener.accept(analysis);
             }
+        }
+    }
+
+    /** A listener that hears the analyses of one document at a time: the one it last {@linkplain #follow follows}. */
+    public static final class Watch {
+        private final Consumer<Analysis> listener;
+        private IDocument watched;
+
+        public Watch(Consumer<Analysis> listener) {
+            this.listener = listener;
+        }
+
+        /** Hears {@code document}'s analyses from now on, and no longer the previous document's (none for null). */
+        public synchronized void follow(IDocument document) {
+            if (document == watched) {
+                return;
+            }
+            if (watched != null) {
+                state(watched).removeListener(listener);
+            }
+            watched = document;
+            if (document != null) {
+                state(document).addListener(listener);
+            }
+        }
+
+        /** The document followed, or null. */
+        public synchronized IDocument document() {
+            return watched;
         }
     }
 
@@ -92,6 +122,19 @@ public final class Documents {
             return latest;
         }
         return VMemAnalyzer.analyze(uri(document), text, CancelIndicator.NullImpl);
+    }
+
+    /**
+     * Tells the listeners of the open document of {@code file} about {@code analysis}, made elsewhere (the
+     * workspace checker's, after an imported file or a preference changed), if it is of the document's
+     * current text.
+     */
+    public static void publishIfCurrent(IFile file, Analysis analysis) {
+        ITextFileBuffer buffer = openBuffer(file);
+        IDocument document = buffer == null ? null : buffer.getDocument();
+        if (document != null && analysis.text().equals(document.get())) {
+            state(document).publish(analysis);
+        }
     }
 
     /** Analyses the document's current text and tells the listeners. */

@@ -5,7 +5,6 @@ import dev.vmem.engine.report.Report;
 import dev.vmem.editor.map.MemoryMapRenderer;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.SWTError;
@@ -14,7 +13,6 @@ import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.IPartListener2;
 import org.eclipse.ui.IWorkbenchPart;
@@ -38,11 +36,10 @@ public class MemoryMapView extends ViewPart {
     private ScrolledComposite scrolled;
     private Label picture;
     private Image image;
-    private IDocument watched;
     private volatile String html = "";
     private volatile String svg = "";
     private int rendered;
-    private final Consumer<Analysis> onAnalysis = analysis -> show(analysis.report());
+    private final Documents.Watch watch = new Documents.Watch(analysis -> show(analysis.report()));
 
     private final IPartListener2 partListener = new IPartListener2() {
         @Override
@@ -79,14 +76,10 @@ public class MemoryMapView extends ViewPart {
             return;
         }
         IDocument document = editor.getDocumentProvider().getDocument(editor.getEditorInput());
-        if (document == null || document == watched) {
+        if (document == null || document == watch.document()) {
             return;
         }
-        if (watched != null) {
-            Documents.state(watched).removeListener(onAnalysis);
-        }
-        watched = document;
-        Documents.state(document).addListener(onAnalysis);
+        watch.follow(document);
         Analysis latest = Documents.state(document).latest();
         if (latest != null) {
             show(latest.report());
@@ -99,11 +92,7 @@ public class MemoryMapView extends ViewPart {
         }
         html = MemoryMapRenderer.html(report);
         svg = MemoryMapRenderer.svg(report);
-        Control control = parent;
-        if (control == null || control.isDisposed()) {
-            return;
-        }
-        control.getDisplay().asyncExec(this::render);
+        OnUiThread.later(parent, this::render);
     }
 
     private void render() {
@@ -163,9 +152,7 @@ public class MemoryMapView extends ViewPart {
     @Override
     public void dispose() {
         getSite().getPage().removePartListener(partListener);
-        if (watched != null) {
-            Documents.state(watched).removeListener(onAnalysis);
-        }
+        watch.follow(null);
         if (image != null) {
             image.dispose();
         }

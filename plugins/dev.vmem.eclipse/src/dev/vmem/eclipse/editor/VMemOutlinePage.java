@@ -11,7 +11,6 @@ import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.texteditor.ITextEditor;
@@ -84,15 +83,9 @@ public class VMemOutlinePage extends ContentOutlinePage {
     }
 
     private void refresh(List<Outline.Entry> nodes) {
-        Control control = getControl();
-        if (control == null || control.isDisposed()) {
-            return;
-        }
-        control.getDisplay().asyncExec(() -> {
-            if (!control.isDisposed()) {
-                getTreeViewer().setInput(nodes);
-                getTreeViewer().expandAll();
-            }
+        OnUiThread.later(getControl(), () -> {
+            getTreeViewer().setInput(nodes);
+            getTreeViewer().expandAll();
         });
     }
 

@@ -7,7 +7,6 @@ import dev.vmem.dsl.parser.antlr.internal.InternalVMemLexer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.antlr.runtime.ANTLRStringStream;
 import org.antlr.runtime.Token;
 import org.eclipse.jface.text.DocumentEvent;
@@ -24,7 +23,6 @@ import org.eclipse.jface.text.presentation.PresentationReconciler;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 import org.eclipse.xtext.parser.antlr.ITokenDefProvider;
 import org.eclipse.xtext.util.CancelIndicator;
@@ -48,8 +46,7 @@ public class VMemPresentationReconciler extends PresentationReconciler {
 
     private final Repairer repairer = new Repairer();
     private ITextViewer viewer;
-    private IDocument watched;
-    private final Consumer<Analysis> onAnalysis = analysis -> repaint();
+    private final Documents.Watch watch = new Documents.Watch(analysis -> repaint());
 
     public VMemPresentationReconciler() {
         setDamager(repairer, IDocument.DEFAULT_CONTENT_TYPE);
@@ -63,42 +60,28 @@ public class VMemPresentationReconciler extends PresentationReconciler {
         textViewer.addTextInputListener(new ITextInputListener() {
             @Override
             public void inputDocumentAboutToBeChanged(IDocument oldInput, IDocument newInput) {
-                watch(null);
+                watch.follow(null);
             }
 
             @Override
             public void inputDocumentChanged(IDocument oldInput, IDocument newInput) {
-                watch(newInput);
+                watch.follow(newInput);
             }
         });
-        watch(textViewer.getDocument());
+        watch.follow(textViewer.getDocument());
     }
 
     @Override
     public void uninstall() {
-        watch(null);
+        watch.follow(null);
         viewer = null;
         super.uninstall();
     }
 
-    private synchronized void watch(IDocument document) {
-        if (watched != null) {
-            Documents.state(watched).removeListener(onAnalysis);
-        }
-        watched = document;
-        if (document != null) {
-            Documents.state(document).addListener(onAnalysis);
-        }
-    }
-
     private void repaint() {
         ITextViewer v = viewer;
-        Control control = v == null ? null : v.getTextWidget();
-        if (control == null || control.isDisposed()) {
-            return;
-        }
-        control.getDisplay().asyncExec(() -> {
-            if (!control.isDisposed() && viewer != null) {
+        OnUiThread.later(v == null ? null : v.getTextWidget(), () -> {
+            if (viewer != null) {
                 viewer.invalidateTextPresentation();
             }
         });

@@ -3,6 +3,7 @@ package dev.vmem.eclipse.markers;
 import dev.vmem.eclipse.Analysis;
 import dev.vmem.eclipse.VMemAnalyzer;
 import dev.vmem.eclipse.VMemPlugin;
+import dev.vmem.eclipse.editor.Documents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -180,7 +181,10 @@ public final class WorkspaceChecker implements IResourceChangeListener {
         return Status.OK_STATUS;
     }
 
-    /** Checks one file now: parse, validate (structure and engine), replace its markers. */
+    /**
+     * Checks one file now: parse, validate (structure and engine), replace its markers; an open editor's
+     * views of the file (highlighting, outline, code minings) hear of the new analysis.
+     */
     public static void check(IFile file, IProgressMonitor monitor) {
         try {
             if (!file.exists()) {
@@ -190,6 +194,7 @@ public final class WorkspaceChecker implements IResourceChangeListener {
             Analysis analysis = VMemAnalyzer.analyze(VMemAnalyzer.uri(file), text, monitor::isCanceled);
             if (!monitor.isCanceled()) {
                 VMemMarkers.replace(file, analysis.issues());
+                Documents.publishIfCurrent(file, analysis);
             }
         } catch (CoreException | IOException | RuntimeException e) {
             if (!monitor.isCanceled()) {
@@ -200,7 +205,7 @@ public final class WorkspaceChecker implements IResourceChangeListener {
 
     /** The text of a file: its editor's when it is open, its content otherwise. */
     static String text(IFile file) throws CoreException, IOException {
-        ITextFileBuffer buffer = dev.vmem.eclipse.editor.Documents.openBuffer(file);
+        ITextFileBuffer buffer = Documents.openBuffer(file);
         if (buffer != null) {
             return buffer.getDocument().get();
         }

@@ -3,6 +3,7 @@ package dev.vmem.eclipse.preferences;
 import dev.vmem.eclipse.VMemPlugin;
 import dev.vmem.engine.report.Rule;
 import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.jface.preference.BooleanFieldEditor;
 import org.eclipse.jface.preference.ComboFieldEditor;
 import org.eclipse.jface.preference.FieldEditorPreferencePage;
 import org.eclipse.jface.preference.StringFieldEditor;
@@ -14,7 +15,7 @@ import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
 
-/** Window → Preferences → VMem: the default kernel profile and a severity per rule code. */
+/** Window → Preferences → VMem: the default kernel profile, the code minings and a severity per rule code. */
 public class VMemPreferencePage extends FieldEditorPreferencePage implements IWorkbenchPreferencePage {
 
     public VMemPreferencePage() {
@@ -42,6 +43,11 @@ public class VMemPreferencePage extends FieldEditorPreferencePage implements IWo
         Label hint = new Label(parent, SWT.WRAP);
         hint.setText("For VMs that name no kernel profile, as in VS Code's kernel.defaultProfile: e.g. \"6.18 x86_64 + no_direct_map v12\". Empty: the newest known mainline on x86_64.");
         hint.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+
+        addField(new BooleanFieldEditor(VMemPreferences.SHOW_INLAY_HINTS,
+                "Show the direct-map exposure after each VM and backing (inlay hints)", parent));
+        addField(new BooleanFieldEditor(VMemPreferences.SHOW_CODE_LENSES,
+                "Show each scenario's result above it (code lenses)", parent));
 
         Label heading = new Label(parent, SWT.NONE);
         heading.setText("Severity per rule (default: the rule's own severity):");

@@ -25,6 +25,18 @@ public final class VMemPreferences {
      */
     public static final String DEFAULT_KERNEL = "defaultKernel";
 
+    /**
+     * Whether the editor shows the direct-map exposure after each VM's name and backing (the language
+     * server's inlay hints, which VS Code turns off with {@code editor.inlayHints.enabled}).
+     */
+    public static final String SHOW_INLAY_HINTS = "showInlayHints";
+
+    /**
+     * Whether the editor shows each scenario's result above it (the language server's code lenses, which
+     * VS Code turns off with {@code editor.codeLens}).
+     */
+    public static final String SHOW_CODE_LENSES = "showCodeLenses";
+
     /** Prefix of the per-code severity keys: {@code severity.<code>} = {@link #SEVERITIES}. */
     public static final String SEVERITY_PREFIX = "severity.";
 
@@ -49,6 +61,16 @@ public final class VMemPreferences {
 
     public static String get(String key, String fallback) {
         return Platform.getPreferencesService().getString(VMemPlugin.ID, key, fallback, null);
+    }
+
+    /** Whether the editor shows the exposure hints ({@link #SHOW_INLAY_HINTS}, on by default). */
+    public static boolean showInlayHints() {
+        return Platform.getPreferencesService().getBoolean(VMemPlugin.ID, SHOW_INLAY_HINTS, true, null);
+    }
+
+    /** Whether the editor shows the scenarios' results ({@link #SHOW_CODE_LENSES}, on by default). */
+    public static boolean showCodeLenses() {
+        return Platform.getPreferencesService().getBoolean(VMemPlugin.ID, SHOW_CODE_LENSES, true, null);
     }
 
     /** The severity preference of a rule code: one of {@link #SEVERITIES}. */
