@@ -23,11 +23,11 @@ import org.eclipse.lsp4j.SemanticTokensParams;
 import org.eclipse.lsp4j.SymbolKind;
 import org.eclipse.lsp4j.WorkspaceSymbol;
 import org.eclipse.lsp4j.WorkspaceSymbolParams;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Outline, workspace symbols, semantic tokens, folding, formatting, inlay hints and code lenses. */
+@LspFixture.Server
 class DocumentFeaturesTest {
 
     static final String TEXT = """
@@ -72,16 +72,10 @@ class DocumentFeaturesTest {
     private static String uri;
 
     @BeforeAll
-    static void open() throws Exception {
-        server = LspFixture.start(null);
+    static void open(LspFixture fixture) throws Exception {
+        server = fixture;
         marked = Marked.parse(TEXT);
-        uri = server.open("features.vmem", marked.text());
-        server.diagnostics(uri);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        server.close();
+        uri = server.openChecked("features.vmem", marked.text());
     }
 
     @Test

@@ -8,7 +8,6 @@ import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.Range;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Hover: what the kernel does with the element under its VM's profile, and on a finding its trace.
  * The whole hover text of each case is a golden file under src/test/resources/lsp/hover/.
  */
+@LspFixture.Server(options = "{\"docs\": {\"baseUrl\": \"file:///opt/vmem-extension/\"}}")
 class HoverTest {
 
     /** Test-support's golden files: compare, or rewrite with {@code -Dgolden=promote}. */
@@ -52,16 +52,10 @@ class HoverTest {
     private static Marked marked;
 
     @BeforeAll
-    static void open() throws Exception {
-        server = LspFixture.start("{\"docs\": {\"baseUrl\": \"file:///opt/vmem-extension/\"}}");
+    static void open(LspFixture fixture) throws Exception {
+        server = fixture;
         marked = Marked.parse(TEXT);
-        uri = server.open("hover.vmem", marked.text());
-        server.diagnostics(uri);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        server.close();
+        uri = server.openChecked("hover.vmem", marked.text());
     }
 
     @ParameterizedTest(name = "{1}")
