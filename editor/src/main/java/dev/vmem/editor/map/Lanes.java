@@ -1,87 +1,113 @@
 package dev.vmem.editor.map;
 
-import dev.vmem.engine.report.Report;
-import dev.vmem.engine.report.VmLayout.BackingView;
-import dev.vmem.engine.report.VmLayout.MappingView;
-import dev.vmem.engine.report.VmLayout.SlotView;
+import static dev.vmem.editor.map.PanelGeometry.BACK_H;
+import static dev.vmem.editor.map.PanelGeometry.BACK_TOP;
+import static dev.vmem.editor.map.PanelGeometry.LANE_W;
+import static dev.vmem.editor.map.PanelGeometry.LANE_X;
+import static dev.vmem.editor.map.PanelGeometry.MAP_H;
+import static dev.vmem.editor.map.PanelGeometry.MAP_TOP;
+import static dev.vmem.editor.map.PanelGeometry.POPULATED;
+import static dev.vmem.editor.map.PanelGeometry.POP_H;
+import static dev.vmem.editor.map.PanelGeometry.PRIVATE;
+import static dev.vmem.editor.map.PanelGeometry.REACHES;
+import static dev.vmem.editor.map.PanelGeometry.SLOT_H;
+import static dev.vmem.editor.map.PanelGeometry.SLOT_TOP;
+import static dev.vmem.editor.map.PanelGeometry.STRIP_H;
+import static dev.vmem.editor.map.PanelGeometry.STRIP_TOP;
+import static dev.vmem.editor.map.PanelGeometry.end;
+
+import dev.vmem.editor.map.PanelData.Piece;
 import dev.vmem.editor.map.Placement.Lane;
 import dev.vmem.editor.map.Scene.Anchor;
 import dev.vmem.editor.map.Scene.Group;
 import dev.vmem.editor.map.Scene.Rect;
 import dev.vmem.editor.map.Scene.Text;
+import dev.vmem.engine.report.VmLayout.BackingView;
+import dev.vmem.engine.report.VmLayout.MappingView;
+import dev.vmem.engine.report.VmLayout.SlotView;
 import java.util.List;
 
-/** The three lanes: their grouping and axes, and the shapes of memslots, mappings and backings. */
-abstract class VmPanelLanes extends VmPanelLabels {
+/**
+ * The three lanes: their grouping and axes, and the shapes of memslots, mappings and backings. Inputs:
+ * the panel's data, the grouping limit, the labels and tooltips rooms; output: each lane's geometry,
+ * its shapes and labels, and a note for each lane drawn in groups.
+ */
+final class Lanes {
 
-    VmPanelLanes(Scene scene, Report report, String vm, MapOptions options) {
-        super(scene, report, vm, options);
+    private final Scene scene;
+    private final PanelData d;
+    private final MapOptions options;
+    private final Labels labeller;
+    private final Tooltips tips;
+    private final List<String> notes;
+
+    Lanes(Scene scene, PanelData data, MapOptions options, Labels labeller, Tooltips tips, List<String> notes) {
+        this.scene = scene;
+        this.d = data;
+        this.options = options;
+        this.labeller = labeller;
+        this.tips = tips;
+        this.notes = notes;
     }
 
     LaneGeometry slotLane() {
-        int n = slots.size();
+        int n = d.slots.size();
         String[] keys = new String[n];
         long[] starts = new long[n];
         long[] ends = new long[n];
         for (int i = 0; i < n; i++) {
-            SlotView s = slots.get(i);
+            SlotView s = d.slots.get(i);
             starts[i] = s.gpa();
             ends[i] = end(s.gpa(), s.size());
             var k = new StringBuilder();
             k.append(s.size()).append('|').append(s.gmemOnly()).append('|').append(s.userspace().isEmpty())
                     .append('|').append(s.guestMemfd().isEmpty()).append('|').append(s.flags()).append('|')
-                    .append(severityMask(Lane.SLOT, i));
-            for (Piece p : slotPieces.get(i)) {
+                    .append(d.severityMask(Lane.SLOT, i));
+            for (Piece p : d.slotPieces.get(i)) {
                 k.append('|').append(p.start() - s.gpa()).append(':').append(p.end() - p.start()).append(':')
                         .append(p.reach().ordinal()).append(p.isPrivate() ? 'p' : 's');
             }
             keys[i] = k.toString();
         }
-        int[] bounds = Grouping.boundaries(keys, starts, ends, options.maxGroups());
-        noteGrouping(n, Grouping.count(bounds), "memslots");
-        return new LaneGeometry(bounds, Grouping.groupOf(bounds),
-                Axis.addressed(starts, ends, bounds, true, LANE_X, LANE_W), n);
+        return addressed(keys, starts, ends, true, "memslots");
     }
 
     LaneGeometry mappingLane() {
-        int n = mappings.size();
+        int n = d.mappings.size();
         String[] keys = new String[n];
         long[] starts = new long[n];
         long[] ends = new long[n];
         for (int i = 0; i < n; i++) {
-            MappingView m = mappings.get(i);
+            MappingView m = d.mappings.get(i);
             starts[i] = m.start();
             ends[i] = end(m.start(), m.length());
-            keys[i] = m.length() + "|" + m.sharing() + "|" + reachOf(m.backing()).ordinal() + "|"
+            keys[i] = m.length() + "|" + m.sharing() + "|" + d.reachOf(m.backing()).ordinal() + "|"
                     + (m.populated() == 0 ? 0 : m.populated() == m.length() ? 2 : 1) + "|"
-                    + severityMask(Lane.MAPPING, i);
+                    + d.severityMask(Lane.MAPPING, i);
         }
-        int[] bounds = Grouping.boundaries(keys, starts, ends, options.maxGroups());
-        noteGrouping(n, Grouping.count(bounds), "mappings");
-        return new LaneGeometry(bounds, Grouping.groupOf(bounds),
-                Axis.addressed(starts, ends, bounds, false, LANE_X, LANE_W), n);
+        return addressed(keys, starts, ends, false, "mappings");
     }
 
-    /** Backings sit on an axis of their own: each at the sum of the sizes before it. */
-    long[] backingStarts;
+    /** A lane of addressed items [start, end): grouped by their keys, on an address axis. */
+    private LaneGeometry addressed(String[] keys, long[] starts, long[] ends, boolean fromZero, String what) {
+        int[] bounds = Grouping.boundaries(keys, starts, ends, options.maxGroups());
+        noteGrouping(keys.length, Grouping.count(bounds), what);
+        return new LaneGeometry(bounds, Grouping.groupOf(bounds),
+                Axis.addressed(starts, ends, bounds, fromZero, LANE_X, LANE_W), keys.length);
+    }
 
+    /** The backings' lane: on an axis of their own, each at the sum of the sizes before it. */
     LaneGeometry backingLane() {
-        int n = backings.size();
+        int n = d.backings.size();
         String[] keys = new String[n];
-        backingStarts = new long[n];
-        long cursor = 0;
-        for (int i = 0; i < n; i++) {
-            BackingView b = backings.get(i);
-            backingStarts[i] = cursor;
-            cursor += Math.max(0, b.size());
-            keys[i] = b.kind() + "|" + b.size() + "|" + b.flags() + "|" + b.directMap() + "|"
-                    + severityMask(Lane.BACKING, i);
-        }
-        int[] bounds = Grouping.boundaries(keys, null, null, options.maxGroups());
         long[] sizes = new long[n];
         for (int i = 0; i < n; i++) {
-            sizes[i] = backings.get(i).size();
+            BackingView b = d.backings.get(i);
+            keys[i] = b.kind() + "|" + b.size() + "|" + b.flags() + "|" + b.directMap() + "|"
+                    + d.severityMask(Lane.BACKING, i);
+            sizes[i] = b.size();
         }
+        int[] bounds = Grouping.boundaries(keys, null, null, options.maxGroups());
         noteGrouping(n, Grouping.count(bounds), "backings");
         return new LaneGeometry(bounds, Grouping.groupOf(bounds), Axis.objects(sizes, bounds, LANE_X, LANE_W), n);
     }
@@ -97,17 +123,17 @@ abstract class VmPanelLanes extends VmPanelLabels {
 
     void drawSlots(Group shapes, Group labels, double ly, LaneGeometry lane) {
         double top = ly + SLOT_TOP;
-        if (slots.isEmpty()) {
+        if (d.slots.isEmpty()) {
             scene.place(labels, new Text(LANE_X + LANE_W / 2, top + 24, "no memslots created", 11, Anchor.MIDDLE,
                     "t muted"));
             return;
         }
         // the private attribute over all of guest-physical space, as a strip above the slots
         var strip = new Strip(LANE_X, LANE_X + LANE_W, 1);
-        for (var r : layout.privateRanges()) {
+        for (var r : d.layout.privateRanges()) {
             strip.add(lane.axis().x(r.start()), lane.axis().x(end(r.start(), r.size())), PRIVATE);
         }
-        var stripGroup = new Group("hit", "private ranges", privateTip());
+        var stripGroup = new Group("hit", "private ranges", tips.privateTip());
         for (var run : strip.runs()) {
             stripGroup.add(new Rect(run.x0(), ly + STRIP_TOP, run.x1() - run.x0(), STRIP_H, "pstrip"));
         }
@@ -117,19 +143,19 @@ abstract class VmPanelLanes extends VmPanelLabels {
 
         for (var seg : lane.axis().segments()) {
             if (seg.gap()) {
-                gap(shapes, seg, top, SLOT_H, "no memslots");
+                labeller.gap(shapes, seg, top, SLOT_H, "no memslots");
                 continue;
             }
             int g = seg.group();
             int from = lane.from(g);
             int to = lane.to(g);
-            var group = new Group("hit", slotKey(from, to), slotTip(from, to, seg));
+            var group = new Group("hit", tips.slotKey(from, to), tips.slotTip(from, to, seg));
             shapes.add(group);
             var fill = new Strip(seg.x0(), seg.x1(), REACHES.length);
             var hatch = new Strip(seg.x0(), seg.x1(), 1);
             var present = new boolean[REACHES.length];
             for (int i = from; i < to; i++) {
-                for (Piece p : slotPieces.get(i)) {
+                for (Piece p : d.slotPieces.get(i)) {
                     double x0 = lane.axis().within(seg, p.start());
                     double x1 = lane.axis().within(seg, p.end());
                     fill.add(x0, x1, p.reach().ordinal());
@@ -145,39 +171,39 @@ abstract class VmPanelLanes extends VmPanelLabels {
             for (var run : hatch.runs()) {
                 group.add(new Rect(run.x0(), top, run.x1() - run.x0(), SLOT_H, "priv"));
             }
-            group.add(new Rect(seg.x0(), top, seg.width(), SLOT_H, "o " + outline(present)));
-            labelInside(labels, seg, top, SLOT_H, slotLine1(from, to), slotLine2(from, to));
+            group.add(new Rect(seg.x0(), top, seg.width(), SLOT_H, "o " + Labels.outline(present)));
+            labeller.labelInside(labels, seg, top, SLOT_H, tips.slotLine1(from, to), tips.slotLine2(from, to));
         }
-        ticks(labels, lane, ly + SLOT_TOP + SLOT_H, true);
+        labeller.ticks(labels, lane, ly + SLOT_TOP + SLOT_H, true);
     }
 
     // ---- mappings -------------------------------------------------------------------------------------
 
     void drawMappings(Group shapes, Group labels, double ly, LaneGeometry lane) {
         double top = ly + MAP_TOP;
-        if (mappings.isEmpty()) {
+        if (d.mappings.isEmpty()) {
             scene.place(labels, new Text(LANE_X + LANE_W / 2, top + 21, "no mappings", 11, Anchor.MIDDLE, "t muted"));
             return;
         }
         for (var seg : lane.axis().segments()) {
             if (seg.gap()) {
-                gap(shapes, seg, top, MAP_H, "not mapped");
+                labeller.gap(shapes, seg, top, MAP_H, "not mapped");
                 continue;
             }
             int g = seg.group();
             int from = lane.from(g);
             int to = lane.to(g);
-            var group = new Group("hit", to - from == 1 ? "mapping " + mappings.get(from).backing()
-                    : "mappings " + from + "-" + (to - 1), mappingTip(from, to, seg));
+            var group = new Group("hit", to - from == 1 ? "mapping " + d.mappings.get(from).backing()
+                    : "mappings " + from + "-" + (to - 1), tips.mappingTip(from, to, seg));
             shapes.add(group);
             var fill = new Strip(seg.x0(), seg.x1(), REACHES.length);
             var pop = new Strip(seg.x0(), seg.x1(), 1);
             var present = new boolean[REACHES.length];
             for (int i = from; i < to; i++) {
-                MappingView m = mappings.get(i);
+                MappingView m = d.mappings.get(i);
                 double x0 = lane.axis().within(seg, m.start());
                 double x1 = lane.axis().within(seg, end(m.start(), m.length()));
-                Reach r = reachOf(m.backing());
+                Reach r = d.reachOf(m.backing());
                 fill.add(x0, x1, r.ordinal());
                 present[r.ordinal()] = true;
                 if (m.populated() > 0 && m.length() > 0) {
@@ -190,11 +216,11 @@ abstract class VmPanelLanes extends VmPanelLabels {
             for (var run : pop.runs()) {
                 group.add(new Rect(run.x0(), top + MAP_H - POP_H, run.x1() - run.x0(), POP_H, "pop"));
             }
-            group.add(new Rect(seg.x0(), top, seg.width(), MAP_H, "o " + outline(present)));
+            group.add(new Rect(seg.x0(), top, seg.width(), MAP_H, "o " + Labels.outline(present)));
             List<String> l1;
             List<String> l2;
             if (to - from == 1) {
-                MappingView m = mappings.get(from);
+                MappingView m = d.mappings.get(from);
                 l1 = List.of(m.backing() + " (" + m.sharing().keyword() + ")", m.backing());
                 String size = Units.size(m.length());
                 l2 = m.populated() == 0 ? List.of(size)
@@ -203,21 +229,21 @@ abstract class VmPanelLanes extends VmPanelLabels {
             } else {
                 long total = 0;
                 for (int i = from; i < to; i++) {
-                    total += mappings.get(i).length();
+                    total += d.mappings.get(i).length();
                 }
                 l1 = List.of(Units.count(to - from) + " mappings", "×" + Units.count(to - from));
                 l2 = List.of(Units.size(total) + " in all", Units.size(total));
             }
-            labelInside(labels, seg, top, MAP_H - POP_H + 1, l1, l2);
+            labeller.labelInside(labels, seg, top, MAP_H - POP_H + 1, l1, l2);
         }
-        ticks(labels, lane, top + MAP_H, false);
+        labeller.ticks(labels, lane, top + MAP_H, false);
     }
 
     // ---- backings -------------------------------------------------------------------------------------
 
     void drawBackings(Group shapes, Group labels, double ly, LaneGeometry lane) {
         double top = ly + BACK_TOP;
-        if (backings.isEmpty()) {
+        if (d.backings.isEmpty()) {
             scene.place(labels, new Text(LANE_X + LANE_W / 2, top + 24, "no backings", 11, Anchor.MIDDLE, "t muted"));
             return;
         }
@@ -228,27 +254,27 @@ abstract class VmPanelLanes extends VmPanelLabels {
             int g = seg.group();
             int from = lane.from(g);
             int to = lane.to(g);
-            var group = new Group("hit", to - from == 1 ? "backing " + backings.get(from).name()
-                    : "backings " + backings.get(from).name() + "-" + backings.get(to - 1).name(),
-                    backingTip(from, to));
+            var group = new Group("hit", to - from == 1 ? "backing " + d.backings.get(from).name()
+                    : "backings " + d.backings.get(from).name() + "-" + d.backings.get(to - 1).name(),
+                    tips.backingTip(from, to));
             shapes.add(group);
             var fill = new Strip(seg.x0(), seg.x1(), REACHES.length);
             var present = new boolean[REACHES.length];
             for (int i = from; i < to; i++) {
-                BackingView b = backings.get(i);
+                BackingView b = d.backings.get(i);
                 Reach r = Reach.of(b.directMap());
-                fill.add(lane.axis().within(seg, backingStarts[i]),
-                        lane.axis().within(seg, backingStarts[i] + Math.max(0, b.size())), r.ordinal());
+                fill.add(lane.axis().within(seg, d.backingStarts[i]),
+                        lane.axis().within(seg, d.backingStarts[i] + Math.max(0, b.size())), r.ordinal());
                 present[r.ordinal()] = true;
             }
             for (var run : fill.runs()) {
                 group.add(new Rect(run.x0(), top, run.x1() - run.x0(), BACK_H, "f " + REACHES[run.category()].css()));
             }
-            group.add(new Rect(seg.x0(), top, seg.width(), BACK_H, "o " + outline(present)));
+            group.add(new Rect(seg.x0(), top, seg.width(), BACK_H, "o " + Labels.outline(present)));
             List<String> l1;
             List<String> l2;
             if (to - from == 1) {
-                BackingView b = backings.get(from);
+                BackingView b = d.backings.get(from);
                 l1 = List.of(b.name() + ": " + b.kind().keyword(), b.name());
                 String size = Units.size(b.size());
                 String flags = String.join(", ", b.flags());
@@ -259,12 +285,12 @@ abstract class VmPanelLanes extends VmPanelLabels {
             } else {
                 long total = 0;
                 for (int i = from; i < to; i++) {
-                    total += Math.max(0, backings.get(i).size());
+                    total += Math.max(0, d.backings.get(i).size());
                 }
                 l1 = List.of(Units.count(to - from) + " backings", "×" + Units.count(to - from));
                 l2 = List.of(Units.size(total) + " in all", Units.size(total));
             }
-            labelInside(labels, seg, top, BACK_H, l1, l2);
+            labeller.labelInside(labels, seg, top, BACK_H, l1, l2);
         }
     }
 }
