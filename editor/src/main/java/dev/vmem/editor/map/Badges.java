@@ -22,17 +22,7 @@ import java.util.List;
  * place them in and the panel's data; output: the badges, and a note for each lane whose findings had
  * no room.
  */
-final class Badges {
-
-    private final Scene scene;
-    private final PanelData d;
-    private final List<String> notes;
-
-    Badges(Scene scene, PanelData data, List<String> notes) {
-        this.scene = scene;
-        this.d = data;
-        this.notes = notes;
-    }
+record Badges(Scene scene, PanelData d, List<String> notes) {
 
     List<Badge> badgesOf(List<Finding> list, String where) {
         var out = new ArrayList<Badge>();

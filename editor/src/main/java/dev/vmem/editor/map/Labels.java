@@ -13,13 +13,7 @@ import java.util.List;
  * Labels inside boxes, the address ticks under a lane, and the marks of the gaps an axis leaves out.
  * Input: the scene, whose free room decides which labels fit; output: what fits, placed.
  */
-final class Labels {
-
-    private final Scene scene;
-
-    Labels(Scene scene) {
-        this.scene = scene;
-    }
+record Labels(Scene scene) {
 
     /** Up to two lines inside a box: the first candidate of each list that fits, else an abbreviation. */
     void labelInside(Group labels, Axis.Segment seg, double top, double h, List<String> line1,

@@ -26,74 +26,63 @@ import dev.vmem.engine.report.VmLayout.BackingView;
 import dev.vmem.engine.report.VmLayout.MappingView;
 import dev.vmem.engine.report.VmLayout.SlotView;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.IntToLongFunction;
 
 /**
  * The three lanes: their grouping and axes, and the shapes of memslots, mappings and backings. Inputs:
  * the panel's data, the grouping limit, the labels and tooltips rooms; output: each lane's geometry,
  * its shapes and labels, and a note for each lane drawn in groups.
  */
-final class Lanes {
-
-    private final Scene scene;
-    private final PanelData d;
-    private final MapOptions options;
-    private final Labels labeller;
-    private final Tooltips tips;
-    private final List<String> notes;
-
-    Lanes(Scene scene, PanelData data, MapOptions options, Labels labeller, Tooltips tips, List<String> notes) {
-        this.scene = scene;
-        this.d = data;
-        this.options = options;
-        this.labeller = labeller;
-        this.tips = tips;
-        this.notes = notes;
-    }
+record Lanes(Scene scene, PanelData d, MapOptions options, Labels labeller, Tooltips tips, List<String> notes) {
 
     LaneGeometry slotLane() {
-        int n = d.slots.size();
-        String[] keys = new String[n];
-        long[] starts = new long[n];
-        long[] ends = new long[n];
-        for (int i = 0; i < n; i++) {
-            SlotView s = d.slots.get(i);
-            starts[i] = s.gpa();
-            ends[i] = end(s.gpa(), s.size());
-            var k = new StringBuilder();
-            k.append(s.size()).append('|').append(s.gmemOnly()).append('|').append(s.userspace().isEmpty())
-                    .append('|').append(s.guestMemfd().isEmpty()).append('|').append(s.flags()).append('|')
-                    .append(d.severityMask(Lane.SLOT, i));
-            for (Piece p : d.slotPieces.get(i)) {
-                k.append('|').append(p.start() - s.gpa()).append(':').append(p.end() - p.start()).append(':')
-                        .append(p.reach().ordinal()).append(p.isPrivate() ? 'p' : 's');
-            }
-            keys[i] = k.toString();
-        }
-        return addressed(keys, starts, ends, true, "memslots");
+        return addressed(d.slots.size(), i -> d.slots.get(i).gpa(), i -> d.slots.get(i).size(), this::slotKey, true,
+                "memslots");
     }
 
     LaneGeometry mappingLane() {
-        int n = d.mappings.size();
+        return addressed(d.mappings.size(), i -> d.mappings.get(i).start(), i -> d.mappings.get(i).length(),
+                this::mappingKey, false, "mappings");
+    }
+
+    /** What makes two slots alike enough to be drawn as one group. */
+    private String slotKey(int i) {
+        SlotView s = d.slots.get(i);
+        var k = new StringBuilder();
+        k.append(s.size()).append('|').append(s.gmemOnly()).append('|').append(s.userspace().isEmpty())
+                .append('|').append(s.guestMemfd().isEmpty()).append('|').append(s.flags()).append('|')
+                .append(d.severityMask(Lane.SLOT, i));
+        for (Piece p : d.slotPieces.get(i)) {
+            k.append('|').append(p.start() - s.gpa()).append(':').append(p.end() - p.start()).append(':')
+                    .append(p.reach().ordinal()).append(p.isPrivate() ? 'p' : 's');
+        }
+        return k.toString();
+    }
+
+    /** What makes two mappings alike enough to be drawn as one group. */
+    private String mappingKey(int i) {
+        MappingView m = d.mappings.get(i);
+        return m.length() + "|" + m.sharing() + "|" + d.reachOf(m.backing()).ordinal() + "|"
+                + (m.populated() == 0 ? 0 : m.populated() == m.length() ? 2 : 1) + "|"
+                + d.severityMask(Lane.MAPPING, i);
+    }
+
+    /** A lane of {@code n} addressed items [start, start + size): grouped by their keys, on an address axis. */
+    private LaneGeometry addressed(int n, IntToLongFunction start, IntToLongFunction size, IntFunction<String> key,
+            boolean fromZero, String what) {
         String[] keys = new String[n];
         long[] starts = new long[n];
         long[] ends = new long[n];
         for (int i = 0; i < n; i++) {
-            MappingView m = d.mappings.get(i);
-            starts[i] = m.start();
-            ends[i] = end(m.start(), m.length());
-            keys[i] = m.length() + "|" + m.sharing() + "|" + d.reachOf(m.backing()).ordinal() + "|"
-                    + (m.populated() == 0 ? 0 : m.populated() == m.length() ? 2 : 1) + "|"
-                    + d.severityMask(Lane.MAPPING, i);
+            starts[i] = start.applyAsLong(i);
+            ends[i] = end(starts[i], size.applyAsLong(i));
+            keys[i] = key.apply(i);
         }
-        return addressed(keys, starts, ends, false, "mappings");
-    }
-
-    /** A lane of addressed items [start, end): grouped by their keys, on an address axis. */
-    private LaneGeometry addressed(String[] keys, long[] starts, long[] ends, boolean fromZero, String what) {
         int[] bounds = Grouping.boundaries(keys, starts, ends, options.maxGroups());
-        noteGrouping(keys.length, Grouping.count(bounds), what);
+        noteGrouping(n, Grouping.count(bounds), what);
         return new LaneGeometry(bounds, Grouping.groupOf(bounds),
-                Axis.addressed(starts, ends, bounds, fromZero, LANE_X, LANE_W), keys.length);
+                Axis.addressed(starts, ends, bounds, fromZero, LANE_X, LANE_W), n);
     }
 
     /** The backings' lane: on an axis of their own, each at the sum of the sizes before it. */

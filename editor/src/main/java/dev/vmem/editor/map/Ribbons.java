@@ -23,17 +23,7 @@ import java.util.Map;
  * Inputs: the panel's data and the three lanes' geometry; output: the bands and their labels, and a
  * note when there are more bands than are drawn.
  */
-final class Ribbons {
-
-    private final Scene scene;
-    private final PanelData d;
-    private final List<String> notes;
-
-    Ribbons(Scene scene, PanelData data, List<String> notes) {
-        this.scene = scene;
-        this.d = data;
-        this.notes = notes;
-    }
+record Ribbons(Scene scene, PanelData d, List<String> notes) {
 
     /** One band between two lanes: from [a0, a1] on the upper lane to [b0, b1] on the lower. */
     static final class Band {

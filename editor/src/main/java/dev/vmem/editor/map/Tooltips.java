@@ -18,13 +18,7 @@ import java.util.Locale;
 import java.util.TreeMap;
 
 /** The text of a VM's picture: tooltips and the lines inside slots, with no geometry. Input: the panel's data. */
-final class Tooltips {
-
-    private final PanelData d;
-
-    Tooltips(PanelData data) {
-        this.d = data;
-    }
+record Tooltips(PanelData d) {
 
     String slotKey(int from, int to) {
         return to - from == 1 ? "slot " + d.slots.get(from).id()

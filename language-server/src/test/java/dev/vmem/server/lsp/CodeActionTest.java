@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionContext;
 import org.eclipse.lsp4j.CodeActionKind;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 @LspFixture.Server
 class CodeActionTest {
 
-    private static final AtomicInteger FILES = new AtomicInteger();
     private final LspFixture server;
 
     CodeActionTest(LspFixture server) {
@@ -49,7 +47,7 @@ class CodeActionTest {
     }
 
     String open(String text) throws Exception {
-        return server.open("fix" + FILES.incrementAndGet() + ".vmem", text);
+        return server.openNew(text);
     }
 
     /** {@code text} opened, after each quick fix for {@code code} (the texts of the file itself). */

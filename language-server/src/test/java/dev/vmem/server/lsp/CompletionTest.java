@@ -3,7 +3,6 @@ package dev.vmem.server.lsp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionParams;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 @LspFixture.Server
 class CompletionTest {
 
-    private static final AtomicInteger FILES = new AtomicInteger();
     private final LspFixture server;
 
     CompletionTest(LspFixture server) {
@@ -38,12 +36,12 @@ class CompletionTest {
 
     static List<String> labels(LspFixture server, String marked, String typedOver) throws Exception {
         var m = Marked.parse(marked);
-        String name = "complete" + FILES.incrementAndGet() + ".vmem";
         String uri;
         if (typedOver == null) {
-            uri = server.open(name, m.text());
+            uri = server.openNew(m.text());
         } else {
-            uri = server.openChecked(name, marked.replace("<|>", typedOver));
+            uri = server.openNew(marked.replace("<|>", typedOver));
+            server.diagnostics(uri);
             server.change(uri, m.text());
         }
         var result = server.server.getTextDocumentService()

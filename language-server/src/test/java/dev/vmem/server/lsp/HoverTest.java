@@ -47,15 +47,11 @@ class HoverTest {
             }
             """;
 
-    private static LspFixture server;
-    private static String uri;
-    private static Marked marked;
+    private static LspFixture.Opened doc;
 
     @BeforeAll
-    static void open(LspFixture fixture) throws Exception {
-        server = fixture;
-        marked = Marked.parse(TEXT);
-        uri = server.openChecked("hover.vmem", marked.text());
+    static void open(LspFixture server) throws Exception {
+        doc = server.openMarked("hover.vmem", TEXT);
     }
 
     @ParameterizedTest(name = "{1}")
@@ -72,8 +68,8 @@ class HoverTest {
             "9, failed-expectation",
     })
     void hover(int position, String name) throws Exception {
-        Hover hover = server.server.getTextDocumentService()
-                .hover(new HoverParams(LspFixture.doc(uri), marked.position(position))).get();
+        Hover hover = doc.server().server.getTextDocumentService()
+                .hover(new HoverParams(doc.id(), doc.marked().position(position))).get();
         assertThat(hover.getContents().getRight().getKind()).isEqualTo(MarkupKind.MARKDOWN);
         Range r = hover.getRange();
         String golden = "range: " + (r.getStart().getLine() + 1) + ":" + (r.getStart().getCharacter() + 1) + "-"

@@ -119,6 +119,7 @@ final class LspFixture implements AutoCloseable {
     private final Launcher<LanguageServer> clientLauncher;
     private final Map<String, Integer> versions = new ConcurrentHashMap<>();
     private final Map<String, String> texts = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger files = new java.util.concurrent.atomic.AtomicInteger();
 
     /** What the server sent the client. */
     static class Client extends QuietClient {
@@ -249,6 +250,24 @@ final class LspFixture implements AutoCloseable {
         String uri = open(name, text);
         diagnostics(uri);
         return uri;
+    }
+
+    /** Opens a file of a name no other file of this server has; returns its URI. */
+    String openNew(String text) throws IOException {
+        return open("file" + files.incrementAndGet() + ".vmem", text);
+    }
+
+    /** A document opened with {@link Marked} text, checked: this server, its URI and where its markers were. */
+    record Opened(LspFixture server, String uri, Marked marked) {
+        TextDocumentIdentifier id() {
+            return doc(uri);
+        }
+    }
+
+    /** Opens {@code name} with {@code markedText} without its markers and waits for the engine's diagnostics. */
+    Opened openMarked(String name, String markedText) throws Exception {
+        Marked marked = Marked.parse(markedText);
+        return new Opened(this, openChecked(name, marked.text()), marked);
     }
 
     // ---- diagnostics ----------------------------------------------------------------------------
