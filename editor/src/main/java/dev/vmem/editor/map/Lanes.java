@@ -113,8 +113,7 @@ record Lanes(Scene scene, PanelData d, MapOptions options, Labels labeller, Tool
     void drawSlots(Group shapes, Group labels, double ly, LaneGeometry lane) {
         double top = ly + SLOT_TOP;
         if (d.slots.isEmpty()) {
-            scene.place(labels, new Text(LANE_X + LANE_W / 2, top + 24, "no memslots created", 11, Anchor.MIDDLE,
-                    "t muted"));
+            empty(labels, top + 24, "no memslots created");
             return;
         }
         // the private attribute over all of guest-physical space, as a strip above the slots
@@ -130,39 +129,28 @@ record Lanes(Scene scene, PanelData d, MapOptions options, Labels labeller, Tool
             shapes.add(stripGroup);
         }
 
-        for (var seg : lane.axis().segments()) {
-            if (seg.gap()) {
-                labeller.gap(shapes, seg, top, SLOT_H, "no memslots");
-                continue;
-            }
-            int g = seg.group();
-            int from = lane.from(g);
-            int to = lane.to(g);
+        eachGroup(shapes, lane, top, SLOT_H, "no memslots", (seg, from, to) -> {
             var group = new Group("hit", tips.slotKey(from, to), tips.slotTip(from, to, seg));
             shapes.add(group);
-            var fill = new Strip(seg.x0(), seg.x1(), REACHES.length);
+            var fill = new Fill(seg);
             var hatch = new Strip(seg.x0(), seg.x1(), 1);
-            var present = new boolean[REACHES.length];
             for (int i = from; i < to; i++) {
                 for (Piece p : d.slotPieces.get(i)) {
                     double x0 = lane.axis().within(seg, p.start());
                     double x1 = lane.axis().within(seg, p.end());
-                    fill.add(x0, x1, p.reach().ordinal());
-                    present[p.reach().ordinal()] = true;
+                    fill.add(x0, x1, p.reach());
                     if (p.isPrivate()) {
                         hatch.add(x0, x1, PRIVATE);
                     }
                 }
             }
-            for (var run : fill.runs()) {
-                group.add(new Rect(run.x0(), top, run.x1() - run.x0(), SLOT_H, "f " + REACHES[run.category()].css()));
-            }
+            fill.runs(group, top, SLOT_H);
             for (var run : hatch.runs()) {
                 group.add(new Rect(run.x0(), top, run.x1() - run.x0(), SLOT_H, "priv"));
             }
-            group.add(new Rect(seg.x0(), top, seg.width(), SLOT_H, "o " + Labels.outline(present)));
+            group.add(fill.outline(seg, top, SLOT_H));
             labeller.labelInside(labels, seg, top, SLOT_H, tips.slotLine1(from, to), tips.slotLine2(from, to));
-        }
+        });
         labeller.ticks(labels, lane, ly + SLOT_TOP + SLOT_H, true);
     }
 
@@ -171,41 +159,29 @@ record Lanes(Scene scene, PanelData d, MapOptions options, Labels labeller, Tool
     void drawMappings(Group shapes, Group labels, double ly, LaneGeometry lane) {
         double top = ly + MAP_TOP;
         if (d.mappings.isEmpty()) {
-            scene.place(labels, new Text(LANE_X + LANE_W / 2, top + 21, "no mappings", 11, Anchor.MIDDLE, "t muted"));
+            empty(labels, top + 21, "no mappings");
             return;
         }
-        for (var seg : lane.axis().segments()) {
-            if (seg.gap()) {
-                labeller.gap(shapes, seg, top, MAP_H, "not mapped");
-                continue;
-            }
-            int g = seg.group();
-            int from = lane.from(g);
-            int to = lane.to(g);
+        eachGroup(shapes, lane, top, MAP_H, "not mapped", (seg, from, to) -> {
             var group = new Group("hit", to - from == 1 ? "mapping " + d.mappings.get(from).backing()
                     : "mappings " + from + "-" + (to - 1), tips.mappingTip(from, to, seg));
             shapes.add(group);
-            var fill = new Strip(seg.x0(), seg.x1(), REACHES.length);
+            var fill = new Fill(seg);
             var pop = new Strip(seg.x0(), seg.x1(), 1);
-            var present = new boolean[REACHES.length];
             for (int i = from; i < to; i++) {
                 MappingView m = d.mappings.get(i);
                 double x0 = lane.axis().within(seg, m.start());
                 double x1 = lane.axis().within(seg, end(m.start(), m.length()));
-                Reach r = d.reachOf(m.backing());
-                fill.add(x0, x1, r.ordinal());
-                present[r.ordinal()] = true;
+                fill.add(x0, x1, d.reachOf(m.backing()));
                 if (m.populated() > 0 && m.length() > 0) {
                     pop.add(x0, x0 + (x1 - x0) * Math.min(1.0, (double) m.populated() / m.length()), POPULATED);
                 }
             }
-            for (var run : fill.runs()) {
-                group.add(new Rect(run.x0(), top, run.x1() - run.x0(), MAP_H, "f " + REACHES[run.category()].css()));
-            }
+            fill.runs(group, top, MAP_H);
             for (var run : pop.runs()) {
                 group.add(new Rect(run.x0(), top + MAP_H - POP_H, run.x1() - run.x0(), POP_H, "pop"));
             }
-            group.add(new Rect(seg.x0(), top, seg.width(), MAP_H, "o " + Labels.outline(present)));
+            group.add(fill.outline(seg, top, MAP_H));
             List<String> l1;
             List<String> l2;
             if (to - from == 1) {
@@ -224,7 +200,7 @@ record Lanes(Scene scene, PanelData d, MapOptions options, Labels labeller, Tool
                 l2 = List.of(Units.size(total) + " in all", Units.size(total));
             }
             labeller.labelInside(labels, seg, top, MAP_H - POP_H + 1, l1, l2);
-        }
+        });
         labeller.ticks(labels, lane, top + MAP_H, false);
     }
 
@@ -233,33 +209,22 @@ record Lanes(Scene scene, PanelData d, MapOptions options, Labels labeller, Tool
     void drawBackings(Group shapes, Group labels, double ly, LaneGeometry lane) {
         double top = ly + BACK_TOP;
         if (d.backings.isEmpty()) {
-            scene.place(labels, new Text(LANE_X + LANE_W / 2, top + 24, "no backings", 11, Anchor.MIDDLE, "t muted"));
+            empty(labels, top + 24, "no backings");
             return;
         }
-        for (var seg : lane.axis().segments()) {
-            if (seg.gap()) {
-                continue;
-            }
-            int g = seg.group();
-            int from = lane.from(g);
-            int to = lane.to(g);
+        eachGroup(shapes, lane, top, BACK_H, null, (seg, from, to) -> {
             var group = new Group("hit", to - from == 1 ? "backing " + d.backings.get(from).name()
                     : "backings " + d.backings.get(from).name() + "-" + d.backings.get(to - 1).name(),
                     tips.backingTip(from, to));
             shapes.add(group);
-            var fill = new Strip(seg.x0(), seg.x1(), REACHES.length);
-            var present = new boolean[REACHES.length];
+            var fill = new Fill(seg);
             for (int i = from; i < to; i++) {
                 BackingView b = d.backings.get(i);
-                Reach r = Reach.of(b.directMap());
                 fill.add(lane.axis().within(seg, d.backingStarts[i]),
-                        lane.axis().within(seg, d.backingStarts[i] + Math.max(0, b.size())), r.ordinal());
-                present[r.ordinal()] = true;
+                        lane.axis().within(seg, d.backingStarts[i] + Math.max(0, b.size())), Reach.of(b.directMap()));
             }
-            for (var run : fill.runs()) {
-                group.add(new Rect(run.x0(), top, run.x1() - run.x0(), BACK_H, "f " + REACHES[run.category()].css()));
-            }
-            group.add(new Rect(seg.x0(), top, seg.width(), BACK_H, "o " + Labels.outline(present)));
+            fill.runs(group, top, BACK_H);
+            group.add(fill.outline(seg, top, BACK_H));
             List<String> l1;
             List<String> l2;
             if (to - from == 1) {
@@ -280,6 +245,54 @@ record Lanes(Scene scene, PanelData d, MapOptions options, Labels labeller, Tool
                 l2 = List.of(Units.size(total) + " in all", Units.size(total));
             }
             labeller.labelInside(labels, seg, top, BACK_H, l1, l2);
+        });
+    }
+
+    // ---- what the lanes share -------------------------------------------------------------------------
+
+    /** What a lane draws for one group of its items [from, to) in its segment. */
+    private interface GroupDrawing {
+        void draw(Axis.Segment seg, int from, int to);
+    }
+
+    /** Each group of a lane, drawn by {@code drawing}; each hole between groups marked when {@code hole} says what it is. */
+    private void eachGroup(Group shapes, LaneGeometry lane, double top, double h, String hole, GroupDrawing drawing) {
+        for (var seg : lane.axis().segments()) {
+            if (!seg.gap()) {
+                drawing.draw(seg, lane.from(seg.group()), lane.to(seg.group()));
+            } else if (hole != null) {
+                labeller.gap(shapes, seg, top, h, hole);
+            }
+        }
+    }
+
+    /** The word in the middle of a lane that has nothing to draw. */
+    private void empty(Group labels, double baseline, String text) {
+        scene.place(labels, new Text(LANE_X + LANE_W / 2, baseline, text, 11, Anchor.MIDDLE, "t muted"));
+    }
+
+    /** The colours of one group's box: runs of what the kernel can reach, and an outline of the reaches it has. */
+    private static final class Fill {
+        private final Strip strip;
+        private final boolean[] present = new boolean[REACHES.length];
+
+        Fill(Axis.Segment seg) {
+            strip = new Strip(seg.x0(), seg.x1(), REACHES.length);
+        }
+
+        void add(double x0, double x1, Reach reach) {
+            strip.add(x0, x1, reach.ordinal());
+            present[reach.ordinal()] = true;
+        }
+
+        void runs(Group group, double top, double h) {
+            for (var run : strip.runs()) {
+                group.add(new Rect(run.x0(), top, run.x1() - run.x0(), h, "f " + REACHES[run.category()].css()));
+            }
+        }
+
+        Rect outline(Axis.Segment seg, double top, double h) {
+            return new Rect(seg.x0(), top, seg.width(), h, "o " + Labels.outline(present));
         }
     }
 }
