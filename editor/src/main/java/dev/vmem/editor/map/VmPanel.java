@@ -15,6 +15,7 @@ import static dev.vmem.editor.map.PanelGeometry.STRIP_TOP;
 import static dev.vmem.editor.map.PanelGeometry.WIDTH;
 
 import dev.vmem.editor.map.Placement.Lane;
+import dev.vmem.editor.profile.VmProfile;
 import dev.vmem.editor.map.Scene.Anchor;
 import dev.vmem.editor.map.Scene.Group;
 import dev.vmem.editor.map.Scene.Rect;
@@ -33,8 +34,8 @@ import java.util.List;
  * them (userspace_addr, guest_memfd bindings, what each mapping maps), finding badges on the elements
  * they are about, and a list of the findings.
  *
- * <p>The panel composes rooms, each a class with its own inputs and output: {@link PanelData} (the
- * engine's layout and findings in lane order, read by all), {@link Tooltips} (text only),
+ * <p>The panel composes rooms, no inheritance: {@link PanelData} (the engine's layout and findings in
+ * lane order, made once, read by all) and, each a record of its inputs, {@link Tooltips} (text only),
  * {@link Labels} (labels, ticks, gaps), {@link Badges}, {@link Lanes} (the lanes' geometry and shapes)
  * and {@link Ribbons}; the measures they share are {@link PanelGeometry}'s. The panel itself draws the
  * header, the list of findings and the notes the rooms leave.
@@ -116,8 +117,7 @@ final class VmPanel {
             }
         }
         String profile = d.layout != null ? d.layout.profile()
-                : d.report.profiles().stream().filter(p -> p.vm().equals(d.vm)).map(p -> p.description()).findFirst()
-                        .orElse("");
+                : VmProfile.inReport(d.report, d.vm).map(VmProfile::description).orElse("");
         if (!profile.isEmpty()) {
             var pg = new Group("hit", "", "kernel: " + profile);
             g.add(pg);
