@@ -48,16 +48,12 @@ final class VmPanel {
     /** What the rooms could not draw (grouped lanes, badges without room, ribbons left out), listed under the panel. */
     private final List<String> notes = new ArrayList<>();
     private final Badges badgeRoom;
-    private final Lanes lanesRoom;
-    private final Ribbons ribbonRoom;
 
     VmPanel(Scene scene, Report report, String vm, MapOptions options) {
         this.scene = scene;
         this.options = options;
         this.d = new PanelData(report, vm);
         this.badgeRoom = new Badges(scene, d, notes);
-        this.lanesRoom = new Lanes(scene, d, options, new Labels(scene), new Tooltips(d), notes);
-        this.ribbonRoom = new Ribbons(scene, d, notes);
     }
 
     /** Draws the panel from {@code y0} down; returns where it ends. */
@@ -194,6 +190,8 @@ final class VmPanel {
         back.add(new Rect(LANE_X, ly + BACK_TOP, LANE_W, BACK_H, "lane"));
 
         // groups and axes
+        var lanesRoom = new Lanes(scene, d, options, new Labels(scene), new Tooltips(d), notes);
+        var ribbonRoom = new Ribbons(scene, d, notes);
         var slotLane = lanesRoom.slotLane();
         var mapLane = lanesRoom.mappingLane();
         var backLane = lanesRoom.backingLane();
