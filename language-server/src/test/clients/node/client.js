@@ -40,12 +40,16 @@ const codes = ds => ds.map(d => d.code);
   const s = await start(serverCommand(process.argv), dir, { severity: {}, kernel: {} });
   check(s.init.capabilities.inlayHintProvider && s.init.capabilities.codeActionProvider, 'initialize: capabilities');
 
-  // The open file ends inside "flags " (a syntax error): first parse diagnostics only.
-  s.open(uri, TEXT);
+  // The file as saved is checked by the engine; then the user types "flags " (a syntax error): parse
+  // diagnostics only, at once.
+  s.open(uri, TEXT.replace('flags \n', 'flags mmap\n'));
+  await s.waitFor(uri, ds => codes(ds).includes('pfncache-unmapped-pfn'), 30000, 'engine diagnostics of the saved text');
+  s.change(uri, TEXT);
   await s.waitFor(uri, ds => codes(ds).includes('syntax-error'), 30000, 'syntax error');
   check(true, 'diagnostics: syntax error at once');
 
-  // completion where the flags go: 6.8 has guest_memfd but none of its flags
+  // completion where the flags go, under the profile of the engine's latest report of the file:
+  // 6.8 has guest_memfd but none of its flags
   const flagsAt = { line: 10, character: 41 };
   let c = await timeout(s.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: flagsAt }), 10000, 'completion');
   let labels = (Array.isArray(c) ? c : c.items).map(i => i.label);

@@ -1,6 +1,7 @@
 package dev.vmem.eclipse;
 
 import dev.vmem.editor.fix.QuickFixes;
+import dev.vmem.editor.profile.LatestProfiles;
 import dev.vmem.dsl.analysis.CheckedFile;
 import dev.vmem.dsl.analysis.Checker;
 import dev.vmem.dsl.analysis.Placed;
@@ -115,6 +116,7 @@ public final class VMemAnalyzer {
             // Xtext signals cancellation with an Error; callers handle the runtime exception.
             throw new OperationCanceledException();
         }
+        VMemLanguage.get(LatestProfiles.Store.class).remember(checked); // completion's VM profiles
         var lines = new LineIndex(text);
         var issues = new ArrayList<Issue>();
         for (Placed p : checked.all()) {

@@ -1,9 +1,10 @@
 package dev.vmem.editor.completion;
 
 import com.google.inject.Inject;
-import dev.vmem.dsl.analysis.VmProfiles;
 import dev.vmem.dsl.scoping.VMemScopeProvider;
 import dev.vmem.dsl.vmem.Vm;
+import dev.vmem.editor.profile.LatestProfiles;
+import dev.vmem.editor.profile.VmProfile;
 import dev.vmem.editor.settings.DefaultKernel;
 import dev.vmem.engine.kb.KnowledgeBase;
 import dev.vmem.engine.model.GmemFlag;
@@ -34,13 +35,19 @@ import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
  *     kinds the kernel has (guest_memfd from 6.8, memfd_secret when it is there and enabled).</li>
  * </ul>
  * Device models and I/O paths are not filtered: the knowledge base has no per-profile list of them.
- * A VM that names no profile gets the editor's default ({@link DefaultKernel}). Bound in the ide module,
- * so the language server and Eclipse propose the same.
+ * The VM's profile and type are what the latest engine report of the file says ({@link VmProfile#of},
+ * the same answer the hover gives; the report may be of an earlier text, since the text being typed
+ * rarely parses); a VM no report knows gets the editor's default profile setting ({@link DefaultKernel}),
+ * else the engine's default, with the default VM type. Bound in the ide module, so the language server
+ * and Eclipse propose the same.
  */
 public class VMemProposalProvider extends IdeContentProposalProvider {
 
     @Inject
     private DefaultKernel defaultKernel;
+
+    @Inject
+    private LatestProfiles latestProfiles;
 
     static final List<String> SIZES = List.of("4KiB", "2MiB", "1GiB");
     static final List<String> HUGE_PAGE_SIZES = List.of("2MiB", "1GiB");
@@ -51,7 +58,7 @@ public class VMemProposalProvider extends IdeContentProposalProvider {
         if (!(rule instanceof EnumRule) || !(keyword.eContainer() instanceof EnumLiteralDeclaration literal)) {
             return true;
         }
-        Optional<VmProfiles.VmContext> vm = vmContext(context);
+        Optional<VmProfile> vm = vmProfile(context);
         if (vm.isEmpty()) {
             return true;
         }
@@ -143,15 +150,17 @@ public class VMemProposalProvider extends IdeContentProposalProvider {
         }
     }
 
-    private Optional<VmProfiles.VmContext> vmContext(ContentAssistContext context) {
+    /** The profile of the VM the cursor is in, if it is in one. */
+    private Optional<VmProfile> vmProfile(ContentAssistContext context) {
         EObject model = context.getCurrentModel() != null ? context.getCurrentModel() : context.getPreviousModel();
         if (model == null) {
             return Optional.empty();
         }
         Vm vm = model instanceof Vm v ? v : VMemScopeProvider.vmOf(model);
-        if (vm == null) {
+        if (vm == null || vm.getName() == null) {
             return Optional.empty();
         }
-        return Optional.of(VmProfiles.of(vm, defaultKernel.of(context.getResource())));
+        return Optional.of(VmProfile.of(latestProfiles.of(context.getResource()), vm.getName(),
+                defaultKernel.of(context.getResource())));
     }
 }

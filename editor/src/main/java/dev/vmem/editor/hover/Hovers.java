@@ -14,6 +14,7 @@ import dev.vmem.dsl.vmem.Scenario;
 import dev.vmem.dsl.vmem.Step;
 import dev.vmem.dsl.vmem.Vm;
 import dev.vmem.editor.annotations.Annotations;
+import dev.vmem.editor.profile.VmProfile;
 import dev.vmem.engine.report.ElementNote;
 import dev.vmem.engine.report.Finding;
 import dev.vmem.engine.report.Report;
@@ -217,8 +218,7 @@ public final class Hovers {
     }
 
     private static Optional<String> profile(Report report, String vm) {
-        return report.profiles().stream().filter(p -> p.vm().equals(vm)).map(Report.ResolvedProfile::description)
-                .findFirst();
+        return VmProfile.inReport(report, vm).map(VmProfile::description);
     }
 
     private static EObjectAtOffsetHelper offsets(XtextResource resource) {

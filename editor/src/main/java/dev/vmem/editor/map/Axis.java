@@ -66,13 +66,9 @@ final class Axis {
      */
     static Axis addressed(long[] itemStarts, long[] itemEnds, int[] bounds, boolean fromZero, double x0,
             double width) {
-        int groups = Grouping.count(bounds);
-        int n = itemStarts.length;
-        long[] starts = new long[n];
-        long[] ends = new long[n];
-        double[] before = new double[n];
-        double[] groupBytes = new double[groups];
-        var kinds = new ArrayList<long[]>(); // {gap?1:0, group, start, end}
+        var items = new Items(itemStarts.length, bounds);
+        int groups = items.groups;
+        var kinds = items.kinds;
         long cursor = 0;
         for (int g = 0; g < groups; g++) {
             long gs = itemStarts[bounds[g]];
@@ -90,28 +86,24 @@ final class Axis {
             for (int i = bounds[g]; i < bounds[g + 1]; i++) {
                 long s = Long.compareUnsigned(itemStarts[i], reach) < 0 ? reach : itemStarts[i];
                 long e = Long.compareUnsigned(itemEnds[i], s) < 0 ? s : itemEnds[i];
-                starts[i] = s;
-                ends[i] = e;
-                before[i] = bytes;
+                items.starts[i] = s;
+                items.ends[i] = e;
+                items.before[i] = bytes;
                 bytes += Units.unsigned(e - s);
                 reach = e;
             }
-            groupBytes[g] = bytes;
+            items.groupBytes[g] = bytes;
             kinds.add(new long[] {0, g, gs, reach, Double.doubleToLongBits(bytes)});
             cursor = reach;
         }
-        return layout(kinds, groups, x0, width, 22, 3, bounds, starts, ends, before, groupBytes);
+        return items.layout(x0, width, 22, 3);
     }
 
     /** An axis of separate objects (no addresses): each group of sizes, apart by small spacers. */
     static Axis objects(long[] sizes, int[] bounds, double x0, double width) {
-        int groups = Grouping.count(bounds);
-        int n = sizes.length;
-        long[] starts = new long[n];
-        long[] ends = new long[n];
-        double[] before = new double[n];
-        double[] groupBytes = new double[groups];
-        var kinds = new ArrayList<long[]>();
+        var items = new Items(sizes.length, bounds);
+        int groups = items.groups;
+        var kinds = items.kinds;
         long cursor = 0;
         for (int g = 0; g < groups; g++) {
             if (g > 0) {
@@ -120,16 +112,44 @@ final class Axis {
             long gs = cursor;
             double bytes = 0;
             for (int i = bounds[g]; i < bounds[g + 1]; i++) {
-                starts[i] = cursor;
+                items.starts[i] = cursor;
                 cursor += Math.max(0, sizes[i]);
-                ends[i] = cursor;
-                before[i] = bytes;
+                items.ends[i] = cursor;
+                items.before[i] = bytes;
                 bytes += Math.max(0, sizes[i]);
             }
-            groupBytes[g] = bytes;
+            items.groupBytes[g] = bytes;
             kinds.add(new long[] {0, g, gs, cursor, Double.doubleToLongBits(bytes)});
         }
-        return layout(kinds, groups, x0, width, 10, 2, bounds, starts, ends, before, groupBytes);
+        return items.layout(x0, width, 10, 2);
+    }
+
+    /**
+     * What a factory works out for its items before the layout: where each starts and ends once overlaps
+     * are clipped, the bytes of its group before it, each group's bytes, and the axis's stretches in order
+     * ({gap?1:0, group, start, end[, bytes as double bits]}).
+     */
+    private static final class Items {
+        final int groups;
+        final int[] bounds;
+        final long[] starts;
+        final long[] ends;
+        final double[] before;
+        final double[] groupBytes;
+        final List<long[]> kinds = new ArrayList<>();
+
+        Items(int n, int[] bounds) {
+            this.groups = Grouping.count(bounds);
+            this.bounds = bounds;
+            this.starts = new long[n];
+            this.ends = new long[n];
+            this.before = new double[n];
+            this.groupBytes = new double[groups];
+        }
+
+        Axis layout(double x0, double width, double maxGap, double minGap) {
+            return Axis.layout(kinds, groups, x0, width, maxGap, minGap, bounds, starts, ends, before, groupBytes);
+        }
     }
 
     /** Where item {@code i} starts on this axis's address scale (for objects: the sum of the sizes before it). */

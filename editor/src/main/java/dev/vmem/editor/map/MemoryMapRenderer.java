@@ -1,5 +1,9 @@
 package dev.vmem.editor.map;
 
+import static dev.vmem.editor.map.PanelGeometry.MARGIN;
+import static dev.vmem.editor.map.PanelGeometry.WIDTH;
+import static dev.vmem.editor.map.PanelGeometry.num;
+
 import dev.vmem.engine.report.Finding;
 import dev.vmem.engine.report.Report;
 import dev.vmem.engine.report.Severity;
@@ -139,12 +143,12 @@ public final class MemoryMapRenderer {
         } else {
             vms = all;
         }
-        var scene = new Scene(VmPanel.WIDTH);
+        var scene = new Scene(WIDTH);
         Group root = scene.root();
         double y = header(scene, root, report, options, vms);
         y = fileFindings(scene, root, report, y);
         if (vms.isEmpty()) {
-            scene.place(root, new Text(VmPanel.MARGIN + 8, y + 18, "no VMs in this file: nothing to draw", 12,
+            scene.place(root, new Text(MARGIN + 8, y + 18, "no VMs in this file: nothing to draw", 12,
                     Anchor.START, "t muted"));
             y += 30;
         }
@@ -156,7 +160,7 @@ public final class MemoryMapRenderer {
             var g = new Group("hit", "more vms", "not drawn: " + String.join(", ", rest.subList(0, Math.min(50,
                     rest.size()))) + (rest.size() > 50 ? ", …" : ""));
             root.add(g);
-            scene.place(g, new Text(VmPanel.MARGIN + 8, y + 14, "… and " + Units.plural(rest.size(), "more VM", "more VMs")
+            scene.place(g, new Text(MARGIN + 8, y + 14, "… and " + Units.plural(rest.size(), "more VM", "more VMs")
                     + " not drawn (draw one at a time: vmem map --vm NAME)", 12, Anchor.START, "t muted"));
             y += 24;
         }
@@ -182,12 +186,12 @@ public final class MemoryMapRenderer {
         }
         String counts = Units.plural(vms.size(), "VM", "VMs") + " · " + Units.plural(errors, "error", "errors") + " · "
                 + Units.plural(warnings, "warning", "warnings") + (report.complete() ? "" : " · analysis incomplete");
-        var countText = new Text(VmPanel.WIDTH - VmPanel.MARGIN, 26, counts, 12, Anchor.END, "t muted");
+        var countText = new Text(WIDTH - MARGIN, 26, counts, 12, Anchor.END, "t muted");
         scene.place(g, countText);
         String title = "VMem memory map" + (options.title().isEmpty() ? "" : " · " + options.title());
-        scene.place(g, new Text(VmPanel.MARGIN, 26,
-                TextMetrics.ellipsize(title, countText.box().x0() - 24 - VmPanel.MARGIN, 16), 16, Anchor.START, "t b"));
-        scene.place(g, new Text(VmPanel.MARGIN, 44,
+        scene.place(g, new Text(MARGIN, 26,
+                TextMetrics.ellipsize(title, countText.box().x0() - 24 - MARGIN, 16), 16, Anchor.START, "t b"));
+        scene.place(g, new Text(MARGIN, 44,
                 "what the kernel can reach of each VM's memory after bring-up: guest-physical → VMM mappings → backings",
                 11, Anchor.START, "t muted"));
         return 56;
@@ -199,7 +203,7 @@ public final class MemoryMapRenderer {
         int shown = 0;
         for (Finding f : list) {
             if (shown == 10) {
-                scene.place(root, new Text(VmPanel.MARGIN + 12, y + 13, "… and "
+                scene.place(root, new Text(MARGIN + 12, y + 13, "… and "
                         + Units.plural(list.size() - 10, "more finding", "more findings") + " about the file", 11,
                         Anchor.START, "t muted"));
                 y += 17;
@@ -210,11 +214,11 @@ public final class MemoryMapRenderer {
                     + f.message() + "\ndeclared: " + f.origin().describe());
             root.add(g);
             double base = y + 13;
-            double bw = VmPanel.badgeWidth(1);
-            g.add(VmPanel.badgeShape(f.severity(), VmPanel.MARGIN + 12, base - 11, bw));
-            double tx = VmPanel.MARGIN + 12 + bw + 8;
-            String text = "file — " + f.severity().keyword() + " " + f.code() + ": " + VmPanel.oneLine(f.message());
-            scene.place(g, new Text(tx, base, TextMetrics.ellipsize(text, VmPanel.WIDTH - VmPanel.MARGIN - tx, 11.5),
+            double bw = Badges.badgeWidth(1);
+            g.add(Badges.badgeShape(f.severity(), MARGIN + 12, base - 11, bw));
+            double tx = MARGIN + 12 + bw + 8;
+            String text = "file — " + f.severity().keyword() + " " + f.code() + ": " + Tooltips.oneLine(f.message());
+            scene.place(g, new Text(tx, base, TextMetrics.ellipsize(text, WIDTH - MARGIN - tx, 11.5),
                     11.5, Anchor.START, "t"));
             y += 17;
         }
@@ -227,8 +231,8 @@ public final class MemoryMapRenderer {
         root.add(g);
         var frame = new Group("", "", "");
         g.add(frame);
-        double left = VmPanel.MARGIN + 12;
-        double right = VmPanel.WIDTH - VmPanel.MARGIN - 12;
+        double left = MARGIN + 12;
+        double right = WIDTH - MARGIN - 12;
         double y = y0 + 8;
         scene.place(g, new Text(left, y + 13, "colour: what the kernel can reach of the memory through its direct map",
                 11, Anchor.START, "t b"));
@@ -247,31 +251,31 @@ public final class MemoryMapRenderer {
         items.add(new LegendItem("populated (pre-faulted) part of a mapping",
                 (x, top) -> List.of(new Rect(x, top, 24, 12, "f dm"), new Rect(x, top + 8, 14, 4, "pop"))));
         items.add(new LegendItem("userspace_addr → mapping → backing",
-                (x, top) -> List.of(new Scene.Path("M" + VmPanel.num(x) + " " + VmPanel.num(top) + "H"
-                        + VmPanel.num(x + 24) + "L" + VmPanel.num(x + 16) + " " + VmPanel.num(top + 12) + "H"
-                        + VmPanel.num(x + 8) + "Z", "ribbon"))));
+                (x, top) -> List.of(new Scene.Path("M" + num(x) + " " + num(top) + "H"
+                        + num(x + 24) + "L" + num(x + 16) + " " + num(top + 12) + "H"
+                        + num(x + 8) + "Z", "ribbon"))));
         items.add(new LegendItem("guest_memfd binding (memslot → guest_memfd, no mapping)",
-                (x, top) -> List.of(new Scene.Path("M" + VmPanel.num(x) + " " + VmPanel.num(top) + "H"
-                        + VmPanel.num(x + 24) + "L" + VmPanel.num(x + 16) + " " + VmPanel.num(top + 12) + "H"
-                        + VmPanel.num(x + 8) + "Z", "gmem"))));
+                (x, top) -> List.of(new Scene.Path("M" + num(x) + " " + num(top) + "H"
+                        + num(x + 24) + "L" + num(x + 16) + " " + num(top + 12) + "H"
+                        + num(x + 8) + "Z", "gmem"))));
         items.add(new LegendItem("hole (compressed)", (x, top) -> List.of(new Rect(x, top, 24, 12, "hole"),
-                new Scene.Path("M" + VmPanel.num(x + 9) + " " + VmPanel.num(top + 11) + "L" + VmPanel.num(x + 12) + " "
-                        + VmPanel.num(top + 1) + "M" + VmPanel.num(x + 13) + " " + VmPanel.num(top + 11) + "L"
-                        + VmPanel.num(x + 16) + " " + VmPanel.num(top + 1), "brk"))));
+                new Scene.Path("M" + num(x + 9) + " " + num(top + 11) + "L" + num(x + 12) + " "
+                        + num(top + 1) + "M" + num(x + 13) + " " + num(top + 11) + "L"
+                        + num(x + 16) + " " + num(top + 1), "brk"))));
         y = flow(scene, g, items, left, right, y);
         y += 4;
         items.clear();
-        items.add(new LegendItem("error", (x, top) -> List.of(VmPanel.badgeShape(Severity.ERROR, x, top - 1, 16))));
-        items.add(new LegendItem("warning", (x, top) -> List.of(VmPanel.badgeShape(Severity.WARNING, x, top - 1, 16))));
+        items.add(new LegendItem("error", (x, top) -> List.of(Badges.badgeShape(Severity.ERROR, x, top - 1, 16))));
+        items.add(new LegendItem("warning", (x, top) -> List.of(Badges.badgeShape(Severity.WARNING, x, top - 1, 16))));
         items.add(new LegendItem("info: findings on that element (the number: how many; hover for them)",
-                (x, top) -> List.of(VmPanel.badgeShape(Severity.INFO, x, top - 1, 16))));
+                (x, top) -> List.of(Badges.badgeShape(Severity.INFO, x, top - 1, 16))));
         y = flow(scene, g, items, left, right, y);
         scene.place(g, new Text(left, y + 12,
                 "widths grow with size on a compressed (log²) scale: read sizes from the labels; holes get one small width whatever"
                         + " their size; addresses are hex",
                 10, Anchor.START, "t muted"));
         y += 20;
-        frame.add(new Rect(VmPanel.MARGIN / 2, y0, VmPanel.WIDTH - VmPanel.MARGIN, y - y0, "frame"));
+        frame.add(new Rect(MARGIN / 2, y0, WIDTH - MARGIN, y - y0, "frame"));
         return y;
     }
 

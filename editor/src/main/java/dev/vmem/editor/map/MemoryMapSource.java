@@ -100,7 +100,7 @@ public final class MemoryMapSource {
         var errors = new ArrayList<String>();
         for (Placed p : checked.all()) {
             if (p.severity() == Severity.ERROR) {
-                errors.add(lines.line1(p.offset()) + ":" + lines.column1(p.offset()) + ": " + VmPanel.oneLine(p.message()));
+                errors.add(lines.line1(p.offset()) + ":" + lines.column1(p.offset()) + ": " + Tooltips.oneLine(p.message()));
             }
         }
         if (errors.isEmpty()) {

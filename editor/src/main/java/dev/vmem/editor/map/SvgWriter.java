@@ -1,5 +1,7 @@
 package dev.vmem.editor.map;
 
+import static dev.vmem.editor.map.PanelGeometry.num;
+
 import dev.vmem.editor.map.Scene.Group;
 import dev.vmem.editor.map.Scene.Node;
 import dev.vmem.editor.map.Scene.Path;
@@ -82,8 +84,8 @@ final class SvgWriter {
 
     /** The {@code <svg>} element with everything in it. */
     void write(Scene scene, String title) throws XMLStreamException {
-        String width = VmPanel.num(scene.width());
-        String height = VmPanel.num(scene.height());
+        String width = num(scene.width());
+        String height = num(scene.height());
         w.setDefaultNamespace(SVG_NS);
         w.writeStartElement(SVG_NS, "svg");
         w.writeDefaultNamespace(SVG_NS);
@@ -105,31 +107,17 @@ final class SvgWriter {
         indent();
         w.writeStartElement("defs");
         depth++;
-        indent();
-        w.writeStartElement("pattern");
-        w.writeAttribute("id", "vmem-hatch");
-        w.writeAttribute("width", "6");
-        w.writeAttribute("height", "6");
-        w.writeAttribute("patternUnits", "userSpaceOnUse");
-        w.writeAttribute("patternTransform", "rotate(45)");
+        element(false, "pattern", "id", "vmem-hatch", "width", "6", "height", "6", "patternUnits", "userSpaceOnUse",
+                "patternTransform", "rotate(45)");
         depth++;
-        indent();
-        w.writeEmptyElement("rect");
-        w.writeAttribute("width", "2");
-        w.writeAttribute("height", "6");
-        w.writeAttribute("fill", "#3d2f5c");
-        w.writeAttribute("fill-opacity", "0.4");
+        element(true, "rect", "width", "2", "height", "6", "fill", "#3d2f5c", "fill-opacity", "0.4");
         depth--;
         indent();
         w.writeEndElement();
         depth--;
         indent();
         w.writeEndElement();
-        indent();
-        w.writeEmptyElement("rect");
-        w.writeAttribute("width", width);
-        w.writeAttribute("height", height);
-        w.writeAttribute("fill", "#ffffff");
+        element(true, "rect", "width", width, "height", height, "fill", "#ffffff");
         for (Node n : scene.root().children()) {
             node(n);
         }
@@ -142,12 +130,8 @@ final class SvgWriter {
         if (node instanceof Group g) {
             group(g);
         } else if (node instanceof Rect r) {
-            indent();
-            w.writeEmptyElement("rect");
-            w.writeAttribute("x", VmPanel.num(r.x()));
-            w.writeAttribute("y", VmPanel.num(r.y()));
-            w.writeAttribute("width", VmPanel.num(Math.max(0, r.w())));
-            w.writeAttribute("height", VmPanel.num(Math.max(0, r.h())));
+            element(true, "rect", "x", num(r.x()), "y", num(r.y()), "width", num(Math.max(0, r.w())), "height",
+                    num(Math.max(0, r.h())));
             css(r.css());
         } else if (node instanceof Path p) {
             indent();
@@ -157,9 +141,9 @@ final class SvgWriter {
         } else if (node instanceof Text t) {
             indent();
             w.writeStartElement("text");
-            w.writeAttribute("x", VmPanel.num(t.x()));
-            w.writeAttribute("y", VmPanel.num(t.y()));
-            w.writeAttribute("font-size", VmPanel.num(t.size()));
+            w.writeAttribute("x", num(t.x()));
+            w.writeAttribute("y", num(t.y()));
+            w.writeAttribute("font-size", num(t.size()));
             if (t.anchor() != Scene.Anchor.START) {
                 w.writeAttribute("text-anchor", t.anchor().svg());
             }
@@ -200,6 +184,19 @@ final class SvgWriter {
     private void css(String css) throws XMLStreamException {
         if (css != null && !css.isEmpty()) {
             w.writeAttribute("class", css);
+        }
+    }
+
+    /** On a new line at the current depth, an empty or started element with its attributes (name, value, …). */
+    private void element(boolean empty, String name, String... attributes) throws XMLStreamException {
+        indent();
+        if (empty) {
+            w.writeEmptyElement(name);
+        } else {
+            w.writeStartElement(name);
+        }
+        for (int i = 0; i < attributes.length; i += 2) {
+            w.writeAttribute(attributes[i], attributes[i + 1]);
         }
     }
 

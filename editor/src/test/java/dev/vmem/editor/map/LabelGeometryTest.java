@@ -117,7 +117,7 @@ class LabelGeometryTest {
 
         assertThat(SvgText.overlaps(lines)).as("text boxes that intersect").isEmpty();
         double[] size = SvgText.size(doc);
-        assertThat(size[0]).isEqualTo(VmPanel.WIDTH);
+        assertThat(size[0]).isEqualTo(PanelGeometry.WIDTH);
         for (var line : lines) {
             assertThat(line.box().within(size[0], size[1])).as("'%s' %s on a %sx%s canvas", line.text(), line.box(),
                     size[0], size[1]).isTrue();
@@ -143,7 +143,7 @@ class LabelGeometryTest {
                 marked += Long.parseLong(m.group(1).replace(",", ""));
             }
         }
-        long summary = report.findings().stream().filter(f -> VmPanel.SUMMARY_CODES.contains(f.code())).count();
+        long summary = report.findings().stream().filter(f -> PanelData.SUMMARY_CODES.contains(f.code())).count();
         assertThat(marked + summary).as("findings marked").isEqualTo(report.findings().size());
     }
 }

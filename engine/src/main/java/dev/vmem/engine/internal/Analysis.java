@@ -54,7 +54,8 @@ public final class Analysis {
                 current = vm.origin();
                 currentVm = vm.name();
                 var profile = profileOf(vm);
-                resolved.add(new Report.ResolvedProfile(vm.name(), vm.kernel().orElse(""), profile.describe()));
+                resolved.add(new Report.ResolvedProfile(vm.name(), vm.kernel().orElse(""), profile.describe(), profile,
+                        vm.type()));
                 var bringUp = new BringUp(vm, profile, budget, sink);
                 if (bringUp.create()) {
                     exposures.add(bringUp.bringUp());

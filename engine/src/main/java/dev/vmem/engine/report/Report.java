@@ -1,6 +1,8 @@
 package dev.vmem.engine.report;
 
+import dev.vmem.engine.kb.KernelProfile;
 import dev.vmem.engine.model.Origin;
+import dev.vmem.engine.model.VmType;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,7 +57,10 @@ public record Report(List<Finding> findings, List<VmExposure> exposures, List<Sc
      * @param vm          the VM
      * @param profileName the declared profile name, or "" for the built-in default
      * @param description e.g. "Linux 6.18 x86_64 + no_direct_map v12"
+     * @param profile     the profile itself (what the kernel offers: flags, VM types, backings)
+     * @param type        the VM's type
      */
-    public record ResolvedProfile(String vm, String profileName, String description) {
+    public record ResolvedProfile(String vm, String profileName, String description, KernelProfile profile,
+            VmType type) {
     }
 }

@@ -3,6 +3,7 @@ package dev.vmem.server.lsp;
 import com.google.inject.Singleton;
 import dev.vmem.dsl.analysis.CheckedFile;
 import dev.vmem.dsl.analysis.Checker;
+import dev.vmem.editor.profile.LatestProfiles;
 import dev.vmem.engine.EngineOptions;
 import dev.vmem.engine.model.KernelDecl;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ public class Session {
     private volatile Settings settings = Settings.DEFAULTS;
     private volatile Optional<KernelDecl> defaultKernel = Optional.empty();
     private volatile RuleDocs docs = RuleDocs.of(Optional.empty());
+    private final LatestProfiles.Store profiles = new LatestProfiles.Store();
 
     /** The session of the server whose resource set holds {@code resource}. */
     public static Session of(Resource resource) {
@@ -73,6 +75,11 @@ public class Session {
 
     public Optional<KernelDecl> defaultKernel() {
         return defaultKernel;
+    }
+
+    /** The VMs' profiles of each file's latest run in which the engine ran (for completion). */
+    public LatestProfiles profiles() {
+        return profiles;
     }
 
     /** Applies new settings; true when engine results change (the default profile did). */
@@ -137,6 +144,7 @@ public class Session {
     /** Drops what is kept about a file (closed). */
     public synchronized void forget(URI uri) {
         runs.remove(uri);
+        profiles.forget(uri);
     }
 
     private Analysis compute(XtextResource resource, long gen, CancelIndicator cancel) {
@@ -147,6 +155,7 @@ public class Session {
             options = options.withDefaultKernel(defaultKernel.get());
         }
         CheckedFile checked = Checker.of(resource).checkValidated(resource, options, cancel);
+        profiles.remember(checked);
         if (checked.failure() != null) {
             LOG.error("engine run failed on " + resource.getURI(), checked.failure());
         }

@@ -1,5 +1,6 @@
 package dev.vmem.server.lsp;
 
+import dev.vmem.editor.profile.LatestProfiles;
 import dev.vmem.editor.settings.DefaultKernel;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
 import org.eclipse.xtext.ide.server.codelens.ICodeLensService;
@@ -12,9 +13,10 @@ import org.eclipse.xtext.validation.IResourceValidator;
 
 /**
  * The language's services in the language server, on top of the runtime and ide modules: FAST-only
- * build validation (the engine runs debounced instead), the session's default kernel profile for the
- * editor services (completion and highlighting are the ide module's), and the engine-fed hover, quick
- * fixes, code lenses, outline, rename and the memory-map command.
+ * build validation (the engine runs debounced instead), the session's default kernel profile and the
+ * VMs' profiles of its latest runs for the editor services (completion and highlighting are the ide
+ * module's), and the engine-fed hover, quick fixes, code lenses, outline, rename and the memory-map
+ * command.
  */
 public class VMemLspModule extends AbstractGenericModule {
 
@@ -28,6 +30,10 @@ public class VMemLspModule extends AbstractGenericModule {
 
     public Class<? extends DefaultKernel> bindDefaultKernel() {
         return SessionDefaultKernel.class;
+    }
+
+    public Class<? extends LatestProfiles> bindLatestProfiles() {
+        return SessionLatestProfiles.class;
     }
 
     public Class<? extends ICodeActionService2> bindICodeActionService2() {

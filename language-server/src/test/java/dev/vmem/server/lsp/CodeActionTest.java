@@ -9,37 +9,28 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionContext;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Diagnostic;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Quick fixes keyed by code. Each test compares the whole text after the edit; the file on disk never
  * changes (the server only proposes edits).
  */
+@LspFixture.Server
 class CodeActionTest {
 
-    private static LspFixture server;
-    private static final AtomicInteger FILES = new AtomicInteger();
+    private final LspFixture server;
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = LspFixture.start(null);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
+    CodeActionTest(LspFixture server) {
+        this.server = server;
     }
 
     /** The edits the quick fixes for {@code code} make, each as the documents' texts after it. */
-    static List<Map<String, String>> fixes(String uri, String code) throws Exception {
+    List<Map<String, String>> fixes(String uri, String code) throws Exception {
         var diagnostics = server.diagnostics(uri).stream().filter(d -> code.equals(code(d))).toList();
         assertThat(diagnostics).as("diagnostics with code " + code).isNotEmpty();
         var out = new ArrayList<Map<String, String>>();
@@ -55,8 +46,14 @@ class CodeActionTest {
         return out;
     }
 
-    static String open(String text) throws Exception {
-        return server.open("fix" + FILES.incrementAndGet() + ".vmem", text);
+    String open(String text) throws Exception {
+        return server.openNew(text);
+    }
+
+    /** {@code text} opened, after each quick fix for {@code code} (the texts of the file itself). */
+    List<String> fixedTexts(String text, String code) throws Exception {
+        String uri = open(text);
+        return fixes(uri, code).stream().map(r -> r.get(uri)).toList();
     }
 
     static final String SECRET = """
@@ -90,8 +87,7 @@ class CodeActionTest {
     @Test
     void gupOnSecretMemoryBecomesABoundNoDirectMapGuestMemfd() throws Exception {
         String text = SECRET.replace("userspace ram", "userspace ram offset 0x0");
-        String uri = open(text);
-        assertThat(fixes(uri, "gup-on-secret-memory")).extracting(r -> r.get(uri)).containsExactly(
+        assertThat(fixedTexts(text, "gup-on-secret-memory")).containsExactly(
                 text.replace("memory ram: memfd_secret 256MiB",
                                 "memory ram: guest_memfd 256MiB flags mmap | init_shared | no_direct_map")
                         .replace("userspace ram offset 0x0", "userspace ram offset 0x0 guest_memfd ram offset 0x0"));
@@ -119,8 +115,7 @@ class CodeActionTest {
                     memory ram: guest_memfd 64MiB flags mmap | init_shared
                 }
                 """;
-        String uri = open(text);
-        assertThat(fixes(uri, "gmem-flag-unsupported")).extracting(r -> r.get(uri))
+        assertThat(fixedTexts(text, "gmem-flag-unsupported"))
                 .containsExactly(text.replace("flags mmap | init_shared", "flags mmap"));
     }
 
@@ -131,8 +126,7 @@ class CodeActionTest {
                     memory ram: guest_memfd 64MiB flags no_direct_map
                 }
                 """;
-        String uri = open(text);
-        assertThat(fixes(uri, "kernel-feature-missing")).extracting(r -> r.get(uri))
+        assertThat(fixedTexts(text, "kernel-feature-missing"))
                 .containsExactly(text.replace(" flags no_direct_map", ""));
     }
 
@@ -149,8 +143,7 @@ class CodeActionTest {
                     memory ram: guest_memfd 1GiB flags no_direct_map | mmap
                 }
                 """;
-        String uri = open(text);
-        assertThat(fixes(uri, "td-no-direct-map-gmem")).extracting(r -> r.get(uri))
+        assertThat(fixedTexts(text, "td-no-direct-map-gmem"))
                 .containsExactly(text.replace("flags no_direct_map | mmap", "flags mmap"));
     }
 
@@ -162,8 +155,7 @@ class CodeActionTest {
                     map s private
                 }
                 """;
-        String uri = open(text);
-        assertThat(fixes(uri, "shared-mapping-required")).extracting(r -> r.get(uri))
+        assertThat(fixedTexts(text, "shared-mapping-required"))
                 .containsExactly(text.replace("map s private", "map s shared"));
     }
 
@@ -175,8 +167,7 @@ class CodeActionTest {
                     map g shared
                 }
                 """;
-        String uri = open(text);
-        assertThat(fixes(uri, "gmem-mmap-unsupported")).extracting(r -> r.get(uri))
+        assertThat(fixedTexts(text, "gmem-mmap-unsupported"))
                 .containsExactly(text.replace("guest_memfd 64MiB", "guest_memfd 64MiB flags mmap"));
     }
 
@@ -189,8 +180,7 @@ class CodeActionTest {
                     step pfncache kvmclock gpa 0x1000 expect oops
                 }
                 """;
-        String uri = open(text);
-        assertThat(fixes(uri, "expectation-failed")).extracting(r -> r.get(uri))
+        assertThat(fixedTexts(text, "expectation-failed"))
                 .containsExactly(text.replace("expect oops", "expect silent"));
     }
 

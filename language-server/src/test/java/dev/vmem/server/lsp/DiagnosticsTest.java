@@ -16,13 +16,12 @@ import java.util.stream.Stream;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Diagnostics: complete, placed where the engine says, structural at once, engine debounced, configurable. */
+@LspFixture.Server
 class DiagnosticsTest {
 
     static final String SECRET = """
@@ -39,16 +38,10 @@ class DiagnosticsTest {
             }
             """;
 
-    private static LspFixture shared;
+    private final LspFixture shared;
 
-    @BeforeAll
-    static void start() throws Exception {
-        shared = LspFixture.start(null);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        shared.close();
+    DiagnosticsTest(LspFixture shared) {
+        this.shared = shared;
     }
 
     static List<Diagnostic> only(List<Diagnostic> all, String... codes) {

@@ -23,11 +23,11 @@ import org.eclipse.lsp4j.SemanticTokensParams;
 import org.eclipse.lsp4j.SymbolKind;
 import org.eclipse.lsp4j.WorkspaceSymbol;
 import org.eclipse.lsp4j.WorkspaceSymbolParams;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Outline, workspace symbols, semantic tokens, folding, formatting, inlay hints and code lenses. */
+@LspFixture.Server
 class DocumentFeaturesTest {
 
     static final String TEXT = """
@@ -67,27 +67,17 @@ class DocumentFeaturesTest {
             }
             """;
 
-    private static LspFixture server;
-    private static Marked marked;
-    private static String uri;
+    private static LspFixture.Opened doc;
 
     @BeforeAll
-    static void open() throws Exception {
-        server = LspFixture.start(null);
-        marked = Marked.parse(TEXT);
-        uri = server.open("features.vmem", marked.text());
-        server.diagnostics(uri);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        server.close();
+    static void open(LspFixture server) throws Exception {
+        doc = server.openMarked("features.vmem", TEXT);
     }
 
     @Test
     void outlineOfKernelsVmsWithTheirPartsAndScenariosWithSteps() throws Exception {
-        var symbols = server.server.getTextDocumentService()
-                .documentSymbol(new DocumentSymbolParams(LspFixture.doc(uri))).get().stream().map(e -> e.getRight())
+        var symbols = doc.server().server.getTextDocumentService()
+                .documentSymbol(new DocumentSymbolParams(doc.id())).get().stream().map(e -> e.getRight())
                 .toList();
         assertThat(symbols).extracting(DocumentSymbol::getName, DocumentSymbol::getKind).containsExactly(
                 tuple("k618", SymbolKind.Namespace), tuple("web", SymbolKind.Class), tuple("batch", SymbolKind.Class),
@@ -97,22 +87,22 @@ class DocumentFeaturesTest {
                         tuple("map shared", SymbolKind.Field), tuple("map secret", SymbolKind.Field),
                         tuple("slot 0", SymbolKind.Struct), tuple("slot 1", SymbolKind.Struct),
                         tuple("net0", SymbolKind.Property));
-        assertThat(symbols.get(1).getSelectionRange()).isEqualTo(marked.range(0));
+        assertThat(symbols.get(1).getSelectionRange()).isEqualTo(doc.marked().range(0));
         assertThat(symbols.get(3).getChildren()).extracting(DocumentSymbol::getName)
                 .containsExactly("step 1", "step 2");
     }
 
     @Test
     void workspaceSymbols() throws Exception {
-        var result = server.server.getWorkspaceService().symbol(new WorkspaceSymbolParams("web")).get();
+        var result = doc.server().server.getWorkspaceService().symbol(new WorkspaceSymbolParams("web")).get();
         List<? extends WorkspaceSymbol> symbols = result.getRight();
         assertThat(symbols).extracting(WorkspaceSymbol::getName).contains("web");
     }
 
     @Test
     void semanticTokensTellNamesSpelledLikeKeywordsFromKeywords() throws Exception {
-        var legend = server.initialized.getCapabilities().getSemanticTokensProvider().getLegend();
-        var data = server.server.getTextDocumentService().semanticTokensFull(new SemanticTokensParams(LspFixture.doc(uri)))
+        var legend = doc.server().initialized.getCapabilities().getSemanticTokensProvider().getLegend();
+        var data = doc.server().server.getTextDocumentService().semanticTokensFull(new SemanticTokensParams(doc.id()))
                 .get().getData();
         record Token(int line, int character, int length, String type, List<String> modifiers) {
         }
@@ -149,8 +139,8 @@ class DocumentFeaturesTest {
 
     @Test
     void foldingOfBlocksAndComments() throws Exception {
-        List<FoldingRange> ranges = server.server.getTextDocumentService()
-                .foldingRange(new FoldingRangeRequestParams(LspFixture.doc(uri))).get();
+        List<FoldingRange> ranges = doc.server().server.getTextDocumentService()
+                .foldingRange(new FoldingRangeRequestParams(doc.id())).get();
         assertThat(ranges).extracting(FoldingRange::getStartLine, FoldingRange::getEndLine)
                 .contains(tuple(0, 1), tuple(2, 5), tuple(7, 16), tuple(18, 22), tuple(24, 28), tuple(30, 33));
     }
@@ -158,8 +148,8 @@ class DocumentFeaturesTest {
     @Test
     void formattingWithTheLanguageFormatter() throws Exception {
         String messy = "vm v { memory ram : memfd 1GiB\nmap ram shared   slot 0 gpa 0x0 userspace ram }\n";
-        String formatUri = server.open("format.vmem", messy);
-        var edits = server.server.getTextDocumentService()
+        String formatUri = doc.server().open("format.vmem", messy);
+        var edits = doc.server().server.getTextDocumentService()
                 .formatting(new DocumentFormattingParams(LspFixture.doc(formatUri), new FormattingOptions(4, true))).get();
         assertThat(LspFixture.apply(messy, new ArrayList<>(edits))).isEqualTo("""
                 vm v {
@@ -168,41 +158,41 @@ class DocumentFeaturesTest {
                     slot 0 gpa 0x0 userspace ram
                 }
                 """);
-        server.close(formatUri);
+        doc.server().close(formatUri);
     }
 
     @Test
     void inlayHintsWithTheBytesLeftInTheDirectMap() throws Exception {
-        List<InlayHint> hints = server.server.getTextDocumentService().inlayHint(new InlayHintParams(LspFixture.doc(uri),
+        List<InlayHint> hints = doc.server().server.getTextDocumentService().inlayHint(new InlayHintParams(doc.id(),
                 new Range(new Position(0, 0), new Position(40, 0)))).get();
         // after each VM's name and at the end of each backing: no other places
         assertThat(hints).extracting(InlayHint::getPosition).containsExactlyInAnyOrder(
-                marked.range(0).getEnd(), marked.range(1).getEnd(), marked.range(2).getEnd(),
-                marked.range(3).getEnd(), marked.range(4).getEnd());
+                doc.marked().range(0).getEnd(), doc.marked().range(1).getEnd(), doc.marked().range(2).getEnd(),
+                doc.marked().range(3).getEnd(), doc.marked().range(4).getEnd());
         assertThat(hints).allSatisfy(h -> assertThat(h.getLabel().getLeft()).contains("direct map"));
         // a range outside every hint gives none
-        assertThat(server.server.getTextDocumentService().inlayHint(new InlayHintParams(LspFixture.doc(uri),
+        assertThat(doc.server().server.getTextDocumentService().inlayHint(new InlayHintParams(doc.id(),
                 new Range(new Position(0, 0), new Position(1, 0)))).get()).isEmpty();
     }
 
     @Test
     void theMemoryMapCommandDrawsTheDocument() throws Exception {
-        assertThat(server.initialized.getCapabilities().getExecuteCommandProvider().getCommands())
+        assertThat(doc.server().initialized.getCapabilities().getExecuteCommandProvider().getCommands())
                 .contains(MemoryMapCommand.COMMAND);
-        Object answer = server.server.getWorkspaceService().executeCommand(new org.eclipse.lsp4j.ExecuteCommandParams(
-                MemoryMapCommand.COMMAND, List.of(uri))).get();
+        Object answer = doc.server().server.getWorkspaceService().executeCommand(new org.eclipse.lsp4j.ExecuteCommandParams(
+                MemoryMapCommand.COMMAND, List.of(doc.uri()))).get();
         var json = (java.util.Map<?, ?>) answer; // what a client's JSON parser makes of the answer
         assertThat((String) json.get("svg")).contains("<svg").contains("web").contains("batch");
-        Object one = server.server.getWorkspaceService().executeCommand(new org.eclipse.lsp4j.ExecuteCommandParams(
-                MemoryMapCommand.COMMAND, List.of(uri, "batch"))).get();
+        Object one = doc.server().server.getWorkspaceService().executeCommand(new org.eclipse.lsp4j.ExecuteCommandParams(
+                MemoryMapCommand.COMMAND, List.of(doc.uri(), "batch"))).get();
         assertThat((String) ((java.util.Map<?, ?>) one).get("svg")).contains("batch");
     }
 
     @Test
     void codeLensesWithEachScenarioResult() throws Exception {
-        List<? extends CodeLens> lenses = server.server.getTextDocumentService()
-                .codeLens(new CodeLensParams(LspFixture.doc(uri))).get();
-        assertThat(lenses).extracting(CodeLens::getRange).containsExactly(marked.range(5), marked.range(6));
+        List<? extends CodeLens> lenses = doc.server().server.getTextDocumentService()
+                .codeLens(new CodeLensParams(doc.id())).get();
+        assertThat(lenses).extracting(CodeLens::getRange).containsExactly(doc.marked().range(5), doc.marked().range(6));
         assertThat(lenses.get(0).getCommand().getTitle()).startsWith("passed");
         assertThat(lenses.get(1).getCommand().getTitle()).startsWith("1 of 1");
     }

@@ -8,7 +8,6 @@ import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.Range;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Hover: what the kernel does with the element under its VM's profile, and on a finding its trace.
  * The whole hover text of each case is a golden file under src/test/resources/lsp/hover/.
  */
+@LspFixture.Server(options = "{\"docs\": {\"baseUrl\": \"file:///opt/vmem-extension/\"}}")
 class HoverTest {
 
     /** Test-support's golden files: compare, or rewrite with {@code -Dgolden=promote}. */
@@ -47,21 +47,11 @@ class HoverTest {
             }
             """;
 
-    private static LspFixture server;
-    private static String uri;
-    private static Marked marked;
+    private static LspFixture.Opened doc;
 
     @BeforeAll
-    static void open() throws Exception {
-        server = LspFixture.start("{\"docs\": {\"baseUrl\": \"file:///opt/vmem-extension/\"}}");
-        marked = Marked.parse(TEXT);
-        uri = server.open("hover.vmem", marked.text());
-        server.diagnostics(uri);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        server.close();
+    static void open(LspFixture server) throws Exception {
+        doc = server.openMarked("hover.vmem", TEXT);
     }
 
     @ParameterizedTest(name = "{1}")
@@ -78,8 +68,8 @@ class HoverTest {
             "9, failed-expectation",
     })
     void hover(int position, String name) throws Exception {
-        Hover hover = server.server.getTextDocumentService()
-                .hover(new HoverParams(LspFixture.doc(uri), marked.position(position))).get();
+        Hover hover = doc.server().server.getTextDocumentService()
+                .hover(new HoverParams(doc.id(), doc.marked().position(position))).get();
         assertThat(hover.getContents().getRight().getKind()).isEqualTo(MarkupKind.MARKDOWN);
         Range r = hover.getRange();
         String golden = "range: " + (r.getStart().getLine() + 1) + ":" + (r.getStart().getCharacter() + 1) + "-"

@@ -3,6 +3,10 @@ package dev.vmem.server.lsp;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,13 +47,69 @@ import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.eclipse.xtext.ide.server.ILanguageServerShutdownAndExitHandler;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * A VMem language server in the test's JVM, driven by a test client through LSP4J's JSON-RPC over
  * pipes: what reaches the server is what a real client sends (JSON, not Java objects). Files live in
  * a temporary folder, so imports resolve as on disk.
+ *
+ * <p>A test class that shares one server declares it once with {@link Server} and takes the fixture as
+ * a parameter (of its constructor, a {@code @BeforeAll} or a test method); the extension starts it and
+ * closes it after the class (or each test). A test that needs a server of other settings starts its
+ * own with {@link #start} in a try-with-resources.
  */
 final class LspFixture implements AutoCloseable {
+
+    /** The test class's language server, started by the extension and closed when the class (or the test) is done. */
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ExtendWith(Resolver.class)
+    @interface Server {
+        /** The client's initializationOptions as JSON; "" for none. */
+        String options() default "";
+
+        /** A fresh server for each test instead of one for the whole class. */
+        boolean perTest() default false;
+    }
+
+    /** Resolves {@code LspFixture} parameters to the server {@link Server} declares. */
+    static final class Resolver implements ParameterResolver {
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == LspFixture.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            Server server = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), Server.class)
+                    .orElseThrow(() -> new IllegalStateException("no @LspFixture.Server on " + context.getRequiredTestClass()));
+            ExtensionContext owner = context;
+            if (!server.perTest()) {
+                while (owner.getTestMethod().isPresent() && owner.getParent().isPresent()) {
+                    owner = owner.getParent().get(); // the class's context: one server for all its tests
+                }
+            }
+            return owner.getStore(ExtensionContext.Namespace.create(LspFixture.class, owner.getUniqueId()))
+                    .getOrComputeIfAbsent(LspFixture.class, k -> {
+                        try {
+                            return start(server.options().isEmpty() ? null : server.options());
+                        } catch (Exception e) {
+                            throw new IllegalStateException("the language server did not start", e);
+                        }
+                    }, LspFixture.class); // closed with the context (the store closes AutoCloseable values)
+        }
+
+        @Override
+        public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+            return ExtensionContextScope.TEST_METHOD; // a constructor parameter of a per-test server is the test's
+        }
+    }
 
     final Path root;
     final VMemLanguageServer impl;
@@ -59,6 +119,7 @@ final class LspFixture implements AutoCloseable {
     private final Launcher<LanguageServer> clientLauncher;
     private final Map<String, Integer> versions = new ConcurrentHashMap<>();
     private final Map<String, String> texts = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger files = new java.util.concurrent.atomic.AtomicInteger();
 
     /** What the server sent the client. */
     static class Client extends QuietClient {
@@ -182,6 +243,31 @@ final class LspFixture implements AutoCloseable {
 
     String text(String uri) {
         return texts.get(uri);
+    }
+
+    /** Opens {@code name} and waits until the engine's diagnostics of it are published; returns its URI. */
+    String openChecked(String name, String text) throws Exception {
+        String uri = open(name, text);
+        diagnostics(uri);
+        return uri;
+    }
+
+    /** Opens a file of a name no other file of this server has; returns its URI. */
+    String openNew(String text) throws IOException {
+        return open("file" + files.incrementAndGet() + ".vmem", text);
+    }
+
+    /** A document opened with {@link Marked} text, checked: this server, its URI and where its markers were. */
+    record Opened(LspFixture server, String uri, Marked marked) {
+        TextDocumentIdentifier id() {
+            return doc(uri);
+        }
+    }
+
+    /** Opens {@code name} with {@code markedText} without its markers and waits for the engine's diagnostics. */
+    Opened openMarked(String name, String markedText) throws Exception {
+        Marked marked = Marked.parse(markedText);
+        return new Opened(this, openChecked(name, marked.text()), marked);
     }
 
     // ---- diagnostics ----------------------------------------------------------------------------

@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticRelatedInformation;
 import org.eclipse.lsp4j.Range;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Problems are compared as 1-based {@code line:column-line:column} spans; the CLI's are read from its
  * JSON output, the server's from its published diagnostics.
  */
+@LspFixture.Server
 class ParityTest {
 
     /** Files beyond the examples: {name → text}; imports resolve within the fixture's folder. */
@@ -127,19 +127,14 @@ class ParityTest {
     private static LspFixture server;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = LspFixture.start(null);
+    static void write(LspFixture fixture) throws Exception {
+        server = fixture;
         for (var e : FIXTURES.entrySet()) {
             server.write(e.getKey(), e.getValue());
         }
         for (Path example : examples()) {
             server.write(name(example), Files.readString(example));
         }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
     }
 
     static List<Path> examples() throws IOException {

@@ -13,11 +13,10 @@ import org.eclipse.lsp4j.ReferenceParams;
 import org.eclipse.lsp4j.RenameParams;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Definition, references and rename across imports; rename refused cleanly where there is no name. */
+@LspFixture.Server(perTest = true)
 class RenameAndNavigationTest {
 
     static final String MACHINES = """
@@ -44,25 +43,16 @@ class RenameAndNavigationTest {
             }
             """;
 
-    private LspFixture server;
-    private Marked machines;
-    private Marked scenarios;
-    private String machinesUri;
-    private String scenariosUri;
+    private final LspFixture server;
+    private final Marked machines = Marked.parse(MACHINES);
+    private final Marked scenarios = Marked.parse(SCENARIOS);
+    private final String machinesUri;
+    private final String scenariosUri;
 
-    @BeforeEach
-    void open() throws Exception {
-        server = LspFixture.start(null);
-        machines = Marked.parse(MACHINES);
-        scenarios = Marked.parse(SCENARIOS);
+    RenameAndNavigationTest(LspFixture server) throws Exception {
+        this.server = server;
         machinesUri = server.write("machines.vmem", machines.text());
-        scenariosUri = server.open("scenarios.vmem", scenarios.text());
-        server.diagnostics(scenariosUri);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        server.close();
+        scenariosUri = server.openChecked("scenarios.vmem", scenarios.text());
     }
 
     private java.util.Map<String, String> rename(String uri, org.eclipse.lsp4j.Position at, String newName)

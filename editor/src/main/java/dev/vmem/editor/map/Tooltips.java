@@ -1,45 +1,43 @@
 package dev.vmem.editor.map;
 
+import static dev.vmem.editor.map.PanelGeometry.end;
+
+import dev.vmem.editor.map.PanelData.Piece;
+import dev.vmem.editor.map.Placement.Lane;
+import dev.vmem.editor.map.Placement.Place;
 import dev.vmem.engine.model.Origin;
 import dev.vmem.engine.report.BackingExposure;
 import dev.vmem.engine.report.ElementNote;
 import dev.vmem.engine.report.Finding;
-import dev.vmem.engine.report.Report;
 import dev.vmem.engine.report.VmLayout.BackingView;
 import dev.vmem.engine.report.VmLayout.MappingView;
 import dev.vmem.engine.report.VmLayout.SlotView;
-import dev.vmem.editor.map.Placement.Lane;
-import dev.vmem.editor.map.Placement.Place;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 
-/** The text of a VM's picture: tooltips and the lines inside slots, with no geometry. */
-abstract class VmPanelText extends VmPanelData {
-
-    VmPanelText(Scene scene, Report report, String vm, MapOptions options) {
-        super(scene, report, vm, options);
-    }
+/** The text of a VM's picture: tooltips and the lines inside slots, with no geometry. Input: the panel's data. */
+record Tooltips(PanelData d) {
 
     String slotKey(int from, int to) {
-        return to - from == 1 ? "slot " + slots.get(from).id()
-                : "slots " + slots.get(from).id() + "-" + slots.get(to - 1).id();
+        return to - from == 1 ? "slot " + d.slots.get(from).id()
+                : "slots " + d.slots.get(from).id() + "-" + d.slots.get(to - 1).id();
     }
 
     List<String> slotLine1(int from, int to) {
         if (to - from == 1) {
-            long id = slots.get(from).id();
+            long id = d.slots.get(from).id();
             return List.of("slot " + id, "s" + id, Long.toString(id));
         }
-        return List.of(Units.count(to - from) + " slots " + slots.get(from).id() + "–" + slots.get(to - 1).id(),
+        return List.of(Units.count(to - from) + " slots " + d.slots.get(from).id() + "–" + d.slots.get(to - 1).id(),
                 Units.count(to - from) + " slots", "×" + Units.count(to - from));
     }
 
     List<String> slotLine2(int from, int to) {
         if (to - from == 1) {
-            SlotView s = slots.get(from);
-            var pieces = slotPieces.get(from);
+            SlotView s = d.slots.get(from);
+            var pieces = d.slotPieces.get(from);
             String size = Units.size(s.size());
             String reach = pieces.stream().map(p -> p.reach()).distinct().count() == 1 && !pieces.isEmpty()
                     ? pieces.get(0).reach().brief() : "mixed";
@@ -56,17 +54,17 @@ abstract class VmPanelText extends VmPanelData {
         long total = 0;
         boolean same = true;
         for (int i = from; i < to; i++) {
-            total += slots.get(i).size();
-            same &= slots.get(i).size() == slots.get(from).size();
+            total += d.slots.get(i).size();
+            same &= d.slots.get(i).size() == d.slots.get(from).size();
         }
-        return same ? List.of(Units.count(to - from) + " × " + Units.size(slots.get(from).size()),
+        return same ? List.of(Units.count(to - from) + " × " + Units.size(d.slots.get(from).size()),
                 Units.size(total)) : List.of(Units.size(total) + " in all", Units.size(total));
     }
 
     String slotTip(int from, int to, Axis.Segment seg) {
         var b = new StringBuilder();
         if (to - from == 1) {
-            SlotView s = slots.get(from);
+            SlotView s = d.slots.get(from);
             b.append("memslot ").append(s.id()).append(": gpa [").append(Units.address(s.gpa())).append(", ")
                     .append(Units.address(end(s.gpa(), s.size()))).append("), ").append(Units.size(s.size()));
             b.append("\nuserspace_addr: ").append(s.userspace().isEmpty() ? "none (no mapping behind it)"
@@ -80,7 +78,7 @@ abstract class VmPanelText extends VmPanelData {
             if (!s.flags().isEmpty()) {
                 b.append("\nflags: ").append(String.join(" | ", s.flags()));
             }
-            for (Piece p : slotPieces.get(from)) {
+            for (Piece p : d.slotPieces.get(from)) {
                 b.append("\n[").append(Units.address(p.start())).append(", ").append(Units.address(p.end()))
                         .append(") ").append(p.isPrivate() ? "private" : "shared").append(": ")
                         .append(p.reach().legend());
@@ -92,16 +90,16 @@ abstract class VmPanelText extends VmPanelData {
             var byReach = new TreeMap<Reach, Long>();
             long priv = 0;
             for (int i = from; i < to; i++) {
-                total += slots.get(i).size();
-                for (Piece p : slotPieces.get(i)) {
+                total += d.slots.get(i).size();
+                for (Piece p : d.slotPieces.get(i)) {
                     byReach.merge(p.reach(), p.end() - p.start(), Long::sum);
                     if (p.isPrivate()) {
                         priv += p.end() - p.start();
                     }
                 }
             }
-            b.append(Units.count(to - from)).append(" memslots, ").append(slots.get(from).id()).append(" to ")
-                    .append(slots.get(to - 1).id()).append(" (drawn as one group)");
+            b.append(Units.count(to - from)).append(" memslots, ").append(d.slots.get(from).id()).append(" to ")
+                    .append(d.slots.get(to - 1).id()).append(" (drawn as one group)");
             b.append("\nspread over gpa [").append(Units.address(seg.start())).append(", ")
                     .append(Units.address(seg.end())).append("): ").append(Units.size(total))
                     .append(" in memslots, drawn side by side (holes between them take no room)");
@@ -112,7 +110,7 @@ abstract class VmPanelText extends VmPanelData {
                 b.append("\nprivate attribute: ").append(Units.size(priv));
             }
             members(b, from, to, i -> {
-                SlotView s = slots.get(i);
+                SlotView s = d.slots.get(i);
                 return "slot " + s.id() + " gpa " + Units.address(s.gpa()) + " " + Units.size(s.size())
                         + (s.userspace().isEmpty() ? "" : " userspace " + s.userspace())
                         + (s.guestMemfd().isEmpty() ? "" : " guest_memfd " + s.guestMemfd());
@@ -124,7 +122,7 @@ abstract class VmPanelText extends VmPanelData {
 
     String privateTip() {
         var b = new StringBuilder("private attribute (KVM_SET_MEMORY_ATTRIBUTES): ");
-        var ranges = layout.privateRanges();
+        var ranges = d.layout.privateRanges();
         long total = 0;
         for (var r : ranges) {
             total += r.size();
@@ -144,26 +142,26 @@ abstract class VmPanelText extends VmPanelData {
     String mappingTip(int from, int to, Axis.Segment seg) {
         var b = new StringBuilder();
         if (to - from == 1) {
-            MappingView m = mappings.get(from);
+            MappingView m = d.mappings.get(from);
             b.append("mmap of ").append(m.backing()).append(": [").append(Units.address(m.start())).append(", ")
                     .append(Units.address(end(m.start(), m.length()))).append("), ").append(Units.size(m.length()))
                     .append(", MAP_").append(m.sharing().keyword().toUpperCase(Locale.ROOT));
             b.append("\npopulated (page-table entries present): ").append(Units.size(m.populated()));
-            b.append("\nits memory: ").append(reachOf(m.backing()).legend());
+            b.append("\nits memory: ").append(d.reachOf(m.backing()).legend());
             notesOf(b, m.origin());
             declared(b, m.origin());
         } else {
             long total = 0;
             long populated = 0;
             for (int i = from; i < to; i++) {
-                total += mappings.get(i).length();
-                populated += mappings.get(i).populated();
+                total += d.mappings.get(i).length();
+                populated += d.mappings.get(i).populated();
             }
             b.append(Units.count(to - from)).append(" mappings (drawn as one group), [")
                     .append(Units.address(seg.start())).append(", ").append(Units.address(seg.end())).append("): ")
                     .append(Units.size(total)).append(" mapped, ").append(Units.size(populated)).append(" populated");
             members(b, from, to, i -> {
-                MappingView m = mappings.get(i);
+                MappingView m = d.mappings.get(i);
                 return m.backing() + " at " + Units.address(m.start()) + " " + Units.size(m.length()) + " "
                         + m.sharing().keyword();
             });
@@ -175,14 +173,14 @@ abstract class VmPanelText extends VmPanelData {
     String backingTip(int from, int to) {
         var b = new StringBuilder();
         if (to - from == 1) {
-            BackingView v = backings.get(from);
+            BackingView v = d.backings.get(from);
             b.append(v.name()).append(": ").append(v.kind().keyword()).append(", ").append(Units.size(v.size()));
             if (!v.flags().isEmpty()) {
                 b.append(", flags ").append(String.join(" | ", v.flags()));
             }
             b.append("\ndirect map: ").append(Reach.of(v.directMap()).legend());
-            if (exposure != null) {
-                for (BackingExposure e : exposure.backings()) {
+            if (d.exposure != null) {
+                for (BackingExposure e : d.exposure.backings()) {
                     if (e.backing().equals(v.name())) {
                         b.append("\nguest RAM from it: ").append(Units.size(e.guestBytes())).append("; in the direct map: ")
                                 .append(Units.size(e.directMapBytes()));
@@ -202,15 +200,15 @@ abstract class VmPanelText extends VmPanelData {
             long total = 0;
             var byReach = new TreeMap<Reach, Long>();
             for (int i = from; i < to; i++) {
-                total += Math.max(0, backings.get(i).size());
-                byReach.merge(Reach.of(backings.get(i).directMap()), Math.max(0, backings.get(i).size()), Long::sum);
+                total += Math.max(0, d.backings.get(i).size());
+                byReach.merge(Reach.of(d.backings.get(i).directMap()), Math.max(0, d.backings.get(i).size()), Long::sum);
             }
             b.append(Units.count(to - from)).append(" backings (drawn as one group): ").append(Units.size(total));
             for (var e : byReach.entrySet()) {
                 b.append("\n").append(e.getKey().legend()).append(": ").append(Units.size(e.getValue()));
             }
             members(b, from, to, i -> {
-                BackingView v = backings.get(i);
+                BackingView v = d.backings.get(i);
                 return v.name() + ": " + v.kind().keyword() + " " + Units.size(v.size())
                         + (v.flags().isEmpty() ? "" : " " + String.join("|", v.flags()));
             });
@@ -224,7 +222,7 @@ abstract class VmPanelText extends VmPanelData {
     void findingsTip(StringBuilder b, Lane lane, int from, int to) {
         int count = 0;
         for (int i = from; i < to; i++) {
-            for (Finding f : placed.getOrDefault(new Place(lane, i), List.of())) {
+            for (Finding f : d.placed.getOrDefault(new Place(lane, i), List.of())) {
                 if (count == 0) {
                     b.append("\nfindings:");
                 }
@@ -240,7 +238,7 @@ abstract class VmPanelText extends VmPanelData {
     }
 
     void notesOf(StringBuilder b, Origin origin) {
-        for (ElementNote n : report.notesFor(origin)) {
+        for (ElementNote n : d.report.notesFor(origin)) {
             for (String line : n.lines()) {
                 b.append("\n").append(line);
             }

@@ -1,24 +1,29 @@
 package dev.vmem.editor.map;
 
-import dev.vmem.engine.report.Report;
-import dev.vmem.engine.report.VmLayout.MappingView;
-import dev.vmem.engine.report.VmLayout.SlotView;
+import static dev.vmem.editor.map.PanelGeometry.BACK_TOP;
+import static dev.vmem.editor.map.PanelGeometry.MAP_H;
+import static dev.vmem.editor.map.PanelGeometry.MAP_TOP;
+import static dev.vmem.editor.map.PanelGeometry.SLOT_H;
+import static dev.vmem.editor.map.PanelGeometry.SLOT_TOP;
+import static dev.vmem.editor.map.PanelGeometry.end;
+import static dev.vmem.editor.map.PanelGeometry.num;
+
 import dev.vmem.editor.map.Scene.Anchor;
 import dev.vmem.editor.map.Scene.Group;
 import dev.vmem.editor.map.Scene.Text;
+import dev.vmem.engine.report.VmLayout.MappingView;
+import dev.vmem.engine.report.VmLayout.SlotView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The ribbons between the lanes: userspace_addr, guest_memfd bindings, and what each mapping maps. */
-abstract class VmPanelRibbons extends VmPanelLanes {
-
-    VmPanelRibbons(Scene scene, Report report, String vm, MapOptions options) {
-        super(scene, report, vm, options);
-    }
-
-    // ---- ribbons --------------------------------------------------------------------------------------
+/**
+ * The ribbons between the lanes: userspace_addr, guest_memfd bindings, and what each mapping maps.
+ * Inputs: the panel's data and the three lanes' geometry; output: the bands and their labels, and a
+ * note when there are more bands than are drawn.
+ */
+record Ribbons(Scene scene, PanelData d, List<String> notes) {
 
     /** One band between two lanes: from [a0, a1] on the upper lane to [b0, b1] on the lower. */
     static final class Band {
@@ -46,14 +51,14 @@ abstract class VmPanelRibbons extends VmPanelLanes {
         var userspace = new LinkedHashMap<Long, Band>();
         var gmem = new LinkedHashMap<Long, Band>();
         var maps = new LinkedHashMap<Long, Band>();
-        for (int i = 0; i < slots.size(); i++) {
-            SlotView s = slots.get(i);
+        for (int i = 0; i < d.slots.size(); i++) {
+            SlotView s = d.slots.get(i);
             var sseg = slotLane.axis().group(slotLane.groupOf()[i]);
             double a0 = slotLane.axis().within(sseg, s.gpa());
             double a1 = slotLane.axis().within(sseg, end(s.gpa(), s.size()));
             int m = mappingFor(s);
             if (m >= 0) {
-                MappingView mv = mappings.get(m);
+                MappingView mv = d.mappings.get(m);
                 var mseg = mapLane.axis().group(mapLane.groupOf()[m]);
                 long from = mv.start() + Math.max(0, s.userspaceOffset());
                 double b0 = mapLane.axis().within(mseg, from);
@@ -62,34 +67,34 @@ abstract class VmPanelRibbons extends VmPanelLanes {
                 userspace.computeIfAbsent(key, k -> new Band()).add(a0, a1, b0, b1,
                         "slot " + s.id() + " → " + s.userspace() + " + " + Units.address(s.userspaceOffset()));
             }
-            Integer b = s.guestMemfd().isEmpty() ? null : backingIndex.get(s.guestMemfd());
+            Integer b = s.guestMemfd().isEmpty() ? null : d.backingIndex.get(s.guestMemfd());
             if (b != null) {
                 var bseg = backLane.axis().group(backLane.groupOf()[b]);
-                long size = Math.max(0, backings.get(b).size());
+                long size = Math.max(0, d.backings.get(b).size());
                 long off = Math.min(Math.max(0, s.guestMemfdOffset()), size);
                 long len = Math.min(s.size() < 0 ? size : s.size(), size - off);
-                double b0 = backLane.axis().within(bseg, backingStarts[b] + off);
-                double b1 = backLane.axis().within(bseg, backingStarts[b] + off + len);
+                double b0 = backLane.axis().within(bseg, d.backingStarts[b] + off);
+                double b1 = backLane.axis().within(bseg, d.backingStarts[b] + off + len);
                 long key = ((long) slotLane.groupOf()[i] << 32) | backLane.groupOf()[b];
                 gmem.computeIfAbsent(key, k -> new Band()).add(a0, a1, b0, b1,
                         "slot " + s.id() + " → guest_memfd " + s.guestMemfd() + " offset "
                                 + Units.address(s.guestMemfdOffset()));
             }
         }
-        for (int m = 0; m < mappings.size(); m++) {
-            MappingView mv = mappings.get(m);
-            Integer b = backingIndex.get(mv.backing());
+        for (int m = 0; m < d.mappings.size(); m++) {
+            MappingView mv = d.mappings.get(m);
+            Integer b = d.backingIndex.get(mv.backing());
             if (b == null) {
                 continue;
             }
             var mseg = mapLane.axis().group(mapLane.groupOf()[m]);
             var bseg = backLane.axis().group(backLane.groupOf()[b]);
-            long size = Math.max(0, backings.get(b).size());
+            long size = Math.max(0, d.backings.get(b).size());
             long len = Math.min(Math.max(0, mv.length()), size);
             double a0 = mapLane.axis().within(mseg, mv.start());
             double a1 = mapLane.axis().within(mseg, end(mv.start(), mv.length()));
-            double b0 = backLane.axis().within(bseg, backingStarts[b]);
-            double b1 = backLane.axis().within(bseg, backingStarts[b] + len);
+            double b0 = backLane.axis().within(bseg, d.backingStarts[b]);
+            double b1 = backLane.axis().within(bseg, d.backingStarts[b] + len);
             long key = ((long) mapLane.groupOf()[m] << 32) | backLane.groupOf()[b];
             maps.computeIfAbsent(key, k -> new Band()).add(a0, a1, b0, b1,
                     "mapping at " + Units.address(mv.start()) + " → " + mv.backing());
@@ -111,12 +116,12 @@ abstract class VmPanelRibbons extends VmPanelLanes {
         if (s.userspace().isEmpty()) {
             return -1;
         }
-        var list = mappingsOfBacking.get(s.userspace());
+        var list = d.mappingsOfBacking.get(s.userspace());
         if (list == null) {
             return -1;
         }
         for (int m : list) {
-            if (Long.compareUnsigned(s.userspaceOffset(), mappings.get(m).length()) < 0) {
+            if (Long.compareUnsigned(s.userspaceOffset(), d.mappings.get(m).length()) < 0) {
                 return m;
             }
         }
@@ -197,5 +202,4 @@ abstract class VmPanelRibbons extends VmPanelLanes {
             }
         }
     }
-
 }

@@ -1,20 +1,19 @@
 package dev.vmem.editor.map;
 
-import dev.vmem.engine.report.Report;
+import static dev.vmem.editor.map.PanelGeometry.REACHES;
+import static dev.vmem.editor.map.PanelGeometry.num;
+
 import dev.vmem.editor.map.Scene.Anchor;
 import dev.vmem.editor.map.Scene.Group;
 import dev.vmem.editor.map.Scene.Rect;
 import dev.vmem.editor.map.Scene.Text;
 import java.util.List;
 
-/** Labels inside boxes, the address ticks under a lane, and the marks of the gaps an axis leaves out. */
-abstract class VmPanelLabels extends VmPanelBadges {
-
-    VmPanelLabels(Scene scene, Report report, String vm, MapOptions options) {
-        super(scene, report, vm, options);
-    }
-
-    // ---- labels, ticks, gaps --------------------------------------------------------------------------
+/**
+ * Labels inside boxes, the address ticks under a lane, and the marks of the gaps an axis leaves out.
+ * Input: the scene, whose free room decides which labels fit; output: what fits, placed.
+ */
+record Labels(Scene scene) {
 
     /** Up to two lines inside a box: the first candidate of each list that fits, else an abbreviation. */
     void labelInside(Group labels, Axis.Segment seg, double top, double h, List<String> line1,

@@ -1,25 +1,28 @@
 package dev.vmem.editor.map;
 
-import dev.vmem.engine.report.Finding;
-import dev.vmem.engine.report.Report;
-import dev.vmem.engine.report.Severity;
+import static dev.vmem.editor.map.PanelGeometry.BADGE_H;
+import static dev.vmem.editor.map.PanelGeometry.BADGE_ROW;
+import static dev.vmem.editor.map.PanelGeometry.LANE_W;
+import static dev.vmem.editor.map.PanelGeometry.LANE_X;
+import static dev.vmem.editor.map.PanelGeometry.num;
+
+import dev.vmem.editor.map.PanelData.Badge;
 import dev.vmem.editor.map.Placement.Lane;
-import dev.vmem.editor.map.Placement.Place;
 import dev.vmem.editor.map.Scene.Anchor;
 import dev.vmem.editor.map.Scene.Group;
 import dev.vmem.editor.map.Scene.Rect;
 import dev.vmem.editor.map.Scene.Text;
+import dev.vmem.engine.report.Finding;
+import dev.vmem.engine.report.Severity;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Finding badges: on the VM as a whole and above each lane's elements, in two rows. */
-abstract class VmPanelBadges extends VmPanelText {
-
-    VmPanelBadges(Scene scene, Report report, String vm, MapOptions options) {
-        super(scene, report, vm, options);
-    }
-
-    // ---- badges ---------------------------------------------------------------------------------------
+/**
+ * Finding badges: on the VM as a whole and above each lane's elements, in two rows. Inputs: the scene to
+ * place them in and the panel's data; output: the badges, and a note for each lane whose findings had
+ * no room.
+ */
+record Badges(Scene scene, PanelData d, List<String> notes) {
 
     List<Badge> badgesOf(List<Finding> list, String where) {
         var out = new ArrayList<Badge>();
@@ -92,10 +95,7 @@ abstract class VmPanelBadges extends VmPanelText {
         double[] rowRight = {-Double.MAX_VALUE, -Double.MAX_VALUE};
         var overflow = new ArrayList<Finding>();
         for (int g = 0; g < geometry.groups(); g++) {
-            var list = new ArrayList<Finding>();
-            for (int i = geometry.from(g); i < geometry.to(g); i++) {
-                list.addAll(placed.getOrDefault(new Place(lane, i), List.of()));
-            }
+            var list = d.findingsOn(lane, geometry.from(g), geometry.to(g));
             if (list.isEmpty()) {
                 continue;
             }
@@ -140,12 +140,12 @@ abstract class VmPanelBadges extends VmPanelText {
 
     String where(Lane lane, int from, int to) {
         return switch (lane) {
-            case SLOT -> to - from == 1 ? "slot " + slots.get(from).id()
-                    : "slots " + slots.get(from).id() + "–" + slots.get(to - 1).id();
-            case MAPPING -> to - from == 1 ? "the mapping of " + mappings.get(from).backing()
+            case SLOT -> to - from == 1 ? "slot " + d.slots.get(from).id()
+                    : "slots " + d.slots.get(from).id() + "–" + d.slots.get(to - 1).id();
+            case MAPPING -> to - from == 1 ? "the mapping of " + d.mappings.get(from).backing()
                     : Units.count(to - from) + " mappings";
-            case BACKING -> to - from == 1 ? "backing " + backings.get(from).name()
-                    : "backings " + backings.get(from).name() + "–" + backings.get(to - 1).name();
+            case BACKING -> to - from == 1 ? "backing " + d.backings.get(from).name()
+                    : "backings " + d.backings.get(from).name() + "–" + d.backings.get(to - 1).name();
             case VM -> "the VM";
         };
     }
