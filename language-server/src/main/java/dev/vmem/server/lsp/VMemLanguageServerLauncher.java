@@ -11,11 +11,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.log4j.ConsoleAppender;
 import org.apache.log4j.Level;
+import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
+import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.xtext.ide.server.ILanguageServerShutdownAndExitHandler;
 
@@ -75,6 +79,7 @@ public final class VMemLanguageServerLauncher {
         System.setOut(new PrintStream(System.err, true, StandardCharsets.UTF_8));
         configureLogging();
         warmUp();
+        warmUpProtocol();
         VMemLanguageServer server = createInjector().getInstance(VMemLanguageServer.class);
         uptime("server created");
         Launcher<LanguageClient> launcher = Launcher.createLauncher(server, LanguageClient.class, in, out);
@@ -138,7 +143,9 @@ public final class VMemLanguageServerLauncher {
      * validator and engine classes on a second thread while the server's own injector is built and the
      * client prepares {@code initialize}: on two cores this takes the language's share off the cold start.
      * {@code -Dvmem.warmUp=injector} (what the launchers pass when a class-data archive is in use, see
-     * docs/benchmarks.md) creates the injector only: with the classes mapped from the archive, checking a
+     * docs/benchmarks.md) creates the injector and what {@code initialize} and the first build need once per
+     * process anyway — the grammar access (loading the grammar), the services the server's capabilities ask
+     * for, the parser's and lexer's classes — and no more: with the classes mapped from the archive, checking a
      * synthetic file as well is work the first diagnostics do not need. {@code -Dvmem.warmUp=false}: none.
      */
     static void warmUp() {
@@ -151,6 +158,8 @@ public final class VMemLanguageServerLauncher {
                 var injector = VMemLspSetup.injector();
                 uptime("language injector created");
                 if ("injector".equals(mode)) {
+                    firstRequestsSingletons(injector);
+                    uptime("language services created");
                     return;
                 }
                 var set = injector.getInstance(org.eclipse.xtext.resource.XtextResourceSet.class);
@@ -170,6 +179,69 @@ public final class VMemLanguageServerLauncher {
         }, "vmem-warm-up");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * LSP4J's share of the start, on a third thread while the main thread builds the server's injector: the
+     * reflection over the service interfaces, their annotations, the client proxy's class and the JSON
+     * adapters of {@code initialize}'s parameters, which the launcher and the first message need in any case
+     * (the JDK caches reflection data, annotations and proxy classes per process). Off with
+     * {@code -Dvmem.warmUp=false}.
+     */
+    static void warmUpProtocol() {
+        if ("false".equals(System.getProperty("vmem.warmUp", "full"))) {
+            return;
+        }
+        var thread = new Thread(() -> {
+            try {
+                var methods = new java.util.LinkedHashMap<>(ServiceEndpoints.getSupportedMethods(LanguageClient.class));
+                methods.putAll(ServiceEndpoints.getSupportedMethods(VMemLanguageServer.class));
+                new MessageJsonHandler(methods).parseMessage("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\","
+                        + "\"params\":{\"processId\":1,\"rootUri\":\"file:///\",\"capabilities\":{\"textDocument\":{},\"workspace\":{}},"
+                        + "\"workspaceFolders\":[{\"uri\":\"file:///\",\"name\":\"w\"}]}}");
+                ServiceEndpoints.toServiceObject(new Endpoint() {
+                    @Override
+                    public java.util.concurrent.CompletableFuture<?> request(String method, Object parameter) {
+                        return null;
+                    }
+
+                    @Override
+                    public void notify(String method, Object parameter) {
+                        // a stand-in: nothing is sent
+                    }
+                }, LanguageClient.class);
+                uptime("protocol warmed up");
+            } catch (RuntimeException e) {
+                org.apache.log4j.Logger.getLogger(VMemLanguageServerLauncher.class).debug("protocol warm-up failed", e);
+            }
+        }, "vmem-lsp-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * The language's singletons and classes that {@code initialize} (its server capabilities) and the first
+     * build make in any case, made here ahead of them: no work is done twice.
+     */
+    private static void firstRequestsSingletons(Injector injector) {
+        injector.getInstance(org.eclipse.xtext.IGrammarAccess.class);
+        var services = injector.getInstance(org.eclipse.xtext.resource.IResourceServiceProvider.class);
+        for (Class<?> service : List.of(org.eclipse.xtext.ide.server.codelens.ICodeLensService.class,
+                org.eclipse.xtext.ide.server.codelens.ICodeLensResolver.class,
+                org.eclipse.xtext.ide.server.codeActions.ICodeActionService2.class,
+                org.eclipse.xtext.ide.server.folding.FoldingRangeService.class,
+                org.eclipse.xtext.ide.server.rename.IRenameService2.class,
+                org.eclipse.xtext.ide.server.ICapabilitiesContributor.class)) {
+            services.get(service);
+        }
+        for (String parser : List.of("dev.vmem.dsl.parser.antlr.internal.InternalVMemLexer",
+                "dev.vmem.dsl.parser.antlr.internal.InternalVMemParser")) {
+            try {
+                Class.forName(parser, true, VMemLanguageServerLauncher.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                // a renamed parser: only this warm-up misses it
+            }
+        }
     }
 
     /** Logs a start-up milestone with the JVM's uptime (-Dvmem.log=info). */
