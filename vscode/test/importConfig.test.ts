@@ -105,7 +105,7 @@ describe('file names and arguments', () => {
     const base = serverCommand('/jdk/bin/java', '/ext/server/vmem.jar', '-Xmx1G');
     assert.deepEqual(vmemCommand(base, importArguments('cloud-hypervisor', '/c/ch.sh', '/c/ch.vmem')), {
       command: '/jdk/bin/java',
-      args: ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-XX:CompileThresholdScaling=3', '-Xmx1G', '-jar', '/ext/server/vmem.jar',
+      args: ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xmx1G', '-jar', '/ext/server/vmem.jar',
         'import', '--from', 'cloud-hypervisor', '/c/ch.sh', '-o', '/c/ch.vmem'],
     });
     assert.deepEqual(base.args.slice(-2), ['-jar', '/ext/server/vmem.jar'], 'the base command is not changed');

@@ -23,7 +23,7 @@ describe('serverCommand', () => {
   it('is java [defaults] [vmargs] -jar jar', () => {
     assert.deepEqual(serverCommand('/jdk/bin/java', '/ext/server/vmem.jar', '-Xmx512m -Dvmem.x="1 2"'), {
       command: '/jdk/bin/java',
-      args: ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-XX:CompileThresholdScaling=3', '-Xmx512m', '-Dvmem.x=1 2', '-jar', '/ext/server/vmem.jar'],
+      args: ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xmx512m', '-Dvmem.x=1 2', '-jar', '/ext/server/vmem.jar'],
     });
   });
   it('passes no arguments after the jar, so the jar starts the language server', () => {
@@ -31,12 +31,9 @@ describe('serverCommand', () => {
     assert.deepEqual(c.args, [...DEFAULT_VMARGS, '-jar', 'vmem.jar']);
   });
   it('leaves out a default that vmargs overrides', () => {
-    const scaling = '-XX:CompileThresholdScaling=3';
-    assert.deepEqual(serverCommand('java', 'vmem.jar', '-XX:+UseG1GC').args, ['-XX:TieredStopAtLevel=1', scaling, '-XX:+UseG1GC', '-jar', 'vmem.jar']);
-    assert.deepEqual(serverCommand('java', 'vmem.jar', '-XX:+TieredCompilation').args, ['-XX:+UseSerialGC', scaling, '-XX:+TieredCompilation', '-jar', 'vmem.jar']);
-    assert.deepEqual(serverCommand('java', 'vmem.jar', '-XX:TieredStopAtLevel=4 -XX:+UseZGC').args, [scaling, '-XX:TieredStopAtLevel=4', '-XX:+UseZGC', '-jar', 'vmem.jar']);
-    assert.deepEqual(serverCommand('java', 'vmem.jar', '-XX:CompileThresholdScaling=1').args,
-      ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-XX:CompileThresholdScaling=1', '-jar', 'vmem.jar']);
+    assert.deepEqual(serverCommand('java', 'vmem.jar', '-XX:+UseG1GC').args, ['-XX:TieredStopAtLevel=1', '-XX:+UseG1GC', '-jar', 'vmem.jar']);
+    assert.deepEqual(serverCommand('java', 'vmem.jar', '-XX:+TieredCompilation').args, ['-XX:+UseSerialGC', '-XX:+TieredCompilation', '-jar', 'vmem.jar']);
+    assert.deepEqual(serverCommand('java', 'vmem.jar', '-XX:TieredStopAtLevel=4 -XX:+UseZGC').args, ['-XX:TieredStopAtLevel=4', '-XX:+UseZGC', '-jar', 'vmem.jar']);
   });
   it('refuses vmargs that would replace the jar', () => {
     assert.throws(() => serverCommand('java', 'vmem.jar', '-jar other.jar'), /JVM options only, not -jar/);

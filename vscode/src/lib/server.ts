@@ -49,16 +49,13 @@ export function splitVmargs(vmargs: string | undefined): string[] {
 /**
  * JVM options the server starts with unless vmem.server.vmargs chooses otherwise: C1 only and the
  * serial collector. On a 2-core machine they take the cold start to first diagnostics from 3.0 s to
- * 1.7 s (docs/benchmarks.md, the recorded session); a warm engine run stays at 10-30 ms. And methods
- * compiled after three times as many calls as by default: most of a start's code runs a few times only,
- * and compiling it was a third of the start's CPU time (docs/benchmarks.md, fourth pass).
+ * 1.7 s (docs/benchmarks.md, the recorded session); a warm engine run stays at 10-30 ms.
  */
-export const DEFAULT_VMARGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-XX:CompileThresholdScaling=3'] as const;
+export const DEFAULT_VMARGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'] as const;
 
-/** True when `arg` picks the JIT tiers, the compile thresholds, or a collector (two collectors stop the JVM). */
+/** True when `arg` picks the JIT tiers, or picks a collector (two collectors stop the JVM). */
 function overrides(defaultArg: string, arg: string): boolean {
   if (defaultArg.startsWith('-XX:TieredStopAtLevel')) return /^-XX:(TieredStopAtLevel=|[+-]TieredCompilation$)/.test(arg);
-  if (defaultArg.startsWith('-XX:CompileThresholdScaling')) return /^-XX:CompileThresholdScaling=/.test(arg);
   return /^-XX:[+-]Use\w*GC$/.test(arg);
 }
 
