@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { archiveIsWhole, cacheDirectory, keptClassList, LOG_TO_STDERR, planClassData, SIZE_SUFFIX, train, TRAINING_ARGUMENT, type ClassDataInput } from '../src/lib/classData';
+import { archiveIsWhole, cacheDirectory, keptClassList, LOG_TO_STDERR, mapInPlace, planClassData, SIZE_SUFFIX, train, TRAINING_ARGUMENT, type ClassDataInput } from '../src/lib/classData';
 
 const files = new Map<string, { size: number; mtimeMs: number }>([
   ['/ext/server/vmem.jar', { size: 1000, mtimeMs: 1 }],
@@ -74,8 +74,21 @@ describe('planClassData', () => {
       stat: f => (f === archive ? { size: 4096, mtimeMs: 3 } : files.get(f)),
       readText: f => (f === archive + SIZE_SUFFIX ? '4096\n' : undefined),
     }));
-    assert.deepEqual(plan.args, [`-XX:SharedArchiveFile=${archive}`, '-Xshare:auto', '-Dvmem.warmUp=injector', ...LOG_TO_STDERR]);
+    assert.deepEqual(plan.args, [`-XX:SharedArchiveFile=${archive}`, '-Xshare:auto', '-Dvmem.warmUp=injector',
+      '-XX:+UnlockDiagnosticVMOptions', '-XX:ArchiveRelocationMode=0', ...LOG_TO_STDERR]);
     assert.equal(plan.training, undefined);
+  });
+  it('maps the archive in place only on the Java releases known to have the option (17 to 25)', () => {
+    assert.deepEqual(mapInPlace(17), ['-XX:+UnlockDiagnosticVMOptions', '-XX:ArchiveRelocationMode=0']);
+    assert.deepEqual(mapInPlace(25), ['-XX:+UnlockDiagnosticVMOptions', '-XX:ArchiveRelocationMode=0']);
+    assert.deepEqual(mapInPlace(26), []);
+    const archive = planClassData(input({ javaVersion: 26 })).archive!;
+    const plan = planClassData(input({
+      javaVersion: 26,
+      stat: f => (f === archive ? { size: 4096, mtimeMs: 3 } : files.get(f)),
+      readText: f => (f === archive + SIZE_SUFFIX ? '4096\n' : undefined),
+    }));
+    assert.deepEqual(plan.args, [`-XX:SharedArchiveFile=${archive}`, '-Xshare:auto', '-Dvmem.warmUp=injector', ...LOG_TO_STDERR]);
   });
   it('does not map an archive cut short, or one without its size beside it, and makes it again', () => {
     const archive = planClassData(input()).archive!;

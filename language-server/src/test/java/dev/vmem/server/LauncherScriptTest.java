@@ -74,7 +74,8 @@ class LauncherScriptTest {
         assertThat(start()).as("no archive yet: the first start runs without one").doesNotContain("SharedArchiveFile");
         Path archive = trained();
         assertThat(Files.readString(Path.of(archive + ".size")).strip()).isEqualTo("4096");
-        assertThat(start()).contains("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
+        assertThat(start()).contains("-XX:SharedArchiveFile=" + archive, "-Xshare:auto",
+                "-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0");
 
         Files.write(archive, new byte[1000]); // cut short by something else than the launcher
         assertThat(start()).doesNotContain("SharedArchiveFile");
