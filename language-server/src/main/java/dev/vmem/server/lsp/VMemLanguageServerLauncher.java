@@ -18,7 +18,6 @@ import org.apache.log4j.ConsoleAppender;
 import org.apache.log4j.Level;
 import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
-import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
 import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.xtext.ide.server.ILanguageServerShutdownAndExitHandler;
@@ -183,9 +182,9 @@ public final class VMemLanguageServerLauncher {
 
     /**
      * LSP4J's share of the start, on a third thread while the main thread builds the server's injector: the
-     * reflection over the service interfaces, their annotations, the client proxy's class and the JSON
-     * adapters of {@code initialize}'s parameters, which the launcher and the first message need in any case
-     * (the JDK caches reflection data, annotations and proxy classes per process). Off with
+     * reflection over the service interfaces, their annotations and the client proxy's class, which the launcher
+     * needs in any case (the JDK caches reflection data, annotations and proxy classes per process, so this is
+     * not done twice; JSON adapters belong to one Gson instance and are left to the launcher's). Off with
      * {@code -Dvmem.warmUp=false}.
      */
     static void warmUpProtocol() {
@@ -194,11 +193,8 @@ public final class VMemLanguageServerLauncher {
         }
         var thread = new Thread(() -> {
             try {
-                var methods = new java.util.LinkedHashMap<>(ServiceEndpoints.getSupportedMethods(LanguageClient.class));
-                methods.putAll(ServiceEndpoints.getSupportedMethods(VMemLanguageServer.class));
-                new MessageJsonHandler(methods).parseMessage("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\","
-                        + "\"params\":{\"processId\":1,\"rootUri\":\"file:///\",\"capabilities\":{\"textDocument\":{},\"workspace\":{}},"
-                        + "\"workspaceFolders\":[{\"uri\":\"file:///\",\"name\":\"w\"}]}}");
+                ServiceEndpoints.getSupportedMethods(LanguageClient.class);
+                ServiceEndpoints.getSupportedMethods(VMemLanguageServer.class);
                 ServiceEndpoints.toServiceObject(new Endpoint() {
                     @Override
                     public java.util.concurrent.CompletableFuture<?> request(String method, Object parameter) {
