@@ -12,6 +12,7 @@
 //
 //   node startup.js [--runs 7] --floor 'java -jar vmem.jar --version' --xtext 'java -jar xtext-minimal.jar' \
 //        --vmem './vmem' [--also 'name=command' ...]
+// --threads also prints, per start, the CPU time of each thread (by name, numbers folded into #) at first diagnostics.
 // Commands are split on blanks (no quoting). Extra --also servers are measured like vmem (first diagnostics).
 const cp = require('child_process');
 const fs = require('fs');
@@ -33,6 +34,7 @@ function args() {
     const v = a[i + 1];
     switch (a[i]) {
       case '--runs': out.runs = Number(v); i++; break;
+      case '--threads': out.threads = true; break;
       case '--floor': out.floor = v.split(/\s+/).filter(Boolean); i++; break;
       case '--xtext': out.servers.push({ name: 'xtext', kind: 'mini', command: v.split(/\s+/).filter(Boolean) }); i++; break;
       case '--vmem': out.servers.push({ name: 'vmem', kind: 'vmem', command: v.split(/\s+/).filter(Boolean) }); i++; break;
@@ -44,6 +46,22 @@ function args() {
       default: throw new Error('unknown option ' + a[i]);
     }
   }
+  return out;
+}
+
+/** CPU time (user + system) per thread name of a process, from /proc/PID/task/TID/stat: where a start's CPU goes. */
+function threadCpuMs(pid) {
+  const out = {};
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const s = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = s.slice(s.indexOf('(') + 1, s.lastIndexOf(')')).replace(/[0-9]+$/, '#');
+        const f = s.slice(s.lastIndexOf(') ') + 2).split(' ');
+        out[name] = (out[name] || 0) + (Number(f[11]) + Number(f[12])) * 10;
+      } catch (e) { /* thread gone */ }
+    }
+  } catch (e) { /* process gone */ }
   return out;
 }
 
@@ -72,6 +90,8 @@ function floor(command) {
   });
 }
 
+let showThreads = false;
+
 async function server(s, dir, round) {
   const file = path.join(dir, `${s.name}-${round}.${s.kind === 'mini' ? 'mini' : 'vmem'}`);
   const text = s.kind === 'mini'
@@ -84,6 +104,7 @@ async function server(s, dir, round) {
   session.open(uri, text);
   const first = await session.waitFor(uri, () => true, 60000, s.name + ' first diagnostics');
   const cpu = cpuMs(session.pid);
+  const threads = showThreads ? threadCpuMs(session.pid) : null;
   let engine = null;
   if (s.kind === 'vmem') {
     const e = await session.waitFor(uri, ds => ds.some(d => d.code === 'gup-on-secret-memory'), 60000, s.name + ' engine diagnostics');
@@ -91,11 +112,12 @@ async function server(s, dir, round) {
   }
   await session.stop();
   fs.rmSync(file, { force: true });
-  return { initialize: initialized, first: ms(session.t0, first.at), engine, cpu };
+  return { initialize: initialized, first: ms(session.t0, first.at), engine, cpu, threads };
 }
 
 (async () => {
   const o = args();
+  showThreads = !!o.threads;
   if (!o.floor || o.servers.length === 0) throw new Error('usage: node startup.js [--runs N] --floor CMD --xtext CMD --vmem CMD [--also NAME=CMD]');
   const load = [os.loadavg()[0]];
   const results = { floor: [] };
@@ -111,7 +133,9 @@ async function server(s, dir, round) {
       fs.rmSync(dir, { recursive: true, force: true });
       results[s.name].push(x);
       console.log(`round ${r + 1}: ${s.name} initialize ${round(x.initialize)} ms, first diagnostics ${round(x.first)} ms` +
-        (x.engine !== null ? `, engine's ${round(x.engine)} ms` : '') + `; CPU at first diagnostics ${x.cpu} ms`);
+        (x.engine !== null ? `, engine's ${round(x.engine)} ms` : '') + `; CPU at first diagnostics ${x.cpu} ms` +
+        (x.threads ? ' (' + Object.entries(x.threads).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1])
+          .map(([k, v]) => `${k} ${v}`).join(', ') + ')' : ''));
     }
   }
   load.push(os.loadavg()[0]);

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { cacheDirectory, keptClassList, LOG_TO_STDERR, planClassData, train, TRAINING_ARGUMENT, type ClassDataInput, type ClassDataPlan } from '../src/lib/classData';
+import { archiveIsWhole, cacheDirectory, keptClassList, LOG_TO_STDERR, mapInPlace, planClassData, SIZE_SUFFIX, train, TRAINING_ARGUMENT, type ClassDataInput, type ClassDataPlan } from '../src/lib/classData';
 
 const files = new Map<string, { size: number; mtimeMs: number }>([
   ['/ext/server/vmem.jar', { size: 1000, mtimeMs: 1 }],
@@ -11,7 +11,7 @@ const files = new Map<string, { size: number; mtimeMs: number }>([
 ]);
 const input = (over: Partial<ClassDataInput> = {}): ClassDataInput => ({
   javaExecutable: '/jdk/bin/java', javaHome: '/jdk', javaVersion: 17, jarPath: '/ext/server/vmem.jar', vmargs: [],
-  env: { XDG_CACHE_HOME: '/cache' }, platform: 'linux', homedir: '/home/u', stat: f => files.get(f), ...over,
+  env: { XDG_CACHE_HOME: '/cache' }, platform: 'linux', homedir: '/home/u', stat: f => files.get(f), readText: () => undefined, ...over,
 });
 
 describe('cacheDirectory', () => {
@@ -68,11 +68,39 @@ describe('planClassData', () => {
     assert.deepEqual(t.dump, ['-Xshare:dump', `-XX:SharedClassListFile=${t.classList}`, `-XX:SharedArchiveFile=${t.temporary}`,
       '-Xlog:disable', '-cp', '/ext/server/vmem.jar']);
   });
-  it('maps the archive when it exists', () => {
+  it('maps the archive when it exists with its size written beside it', () => {
     const archive = planClassData(input()).archive!;
-    const plan = planClassData(input({ stat: f => (f === archive ? { size: 1, mtimeMs: 3 } : files.get(f)) }));
-    assert.deepEqual(plan.args, [`-XX:SharedArchiveFile=${archive}`, '-Xshare:auto', '-Dvmem.warmUp=injector', ...LOG_TO_STDERR]);
+    const plan = planClassData(input({
+      stat: f => (f === archive ? { size: 4096, mtimeMs: 3 } : files.get(f)),
+      readText: f => (f === archive + SIZE_SUFFIX ? '4096\n' : undefined),
+    }));
+    assert.deepEqual(plan.args, [`-XX:SharedArchiveFile=${archive}`, '-Xshare:auto', '-Dvmem.warmUp=injector',
+      '-XX:+UnlockDiagnosticVMOptions', '-XX:ArchiveRelocationMode=0', ...LOG_TO_STDERR]);
     assert.equal(plan.training, undefined);
+  });
+  it('maps the archive in place only on the Java releases known to have the option (17 to 25)', () => {
+    assert.deepEqual(mapInPlace(17), ['-XX:+UnlockDiagnosticVMOptions', '-XX:ArchiveRelocationMode=0']);
+    assert.deepEqual(mapInPlace(25), ['-XX:+UnlockDiagnosticVMOptions', '-XX:ArchiveRelocationMode=0']);
+    assert.deepEqual(mapInPlace(26), []);
+    const archive = planClassData(input({ javaVersion: 26 })).archive!;
+    const plan = planClassData(input({
+      javaVersion: 26,
+      stat: f => (f === archive ? { size: 4096, mtimeMs: 3 } : files.get(f)),
+      readText: f => (f === archive + SIZE_SUFFIX ? '4096\n' : undefined),
+    }));
+    assert.deepEqual(plan.args, [`-XX:SharedArchiveFile=${archive}`, '-Xshare:auto', '-Dvmem.warmUp=injector', ...LOG_TO_STDERR]);
+  });
+  it('does not map an archive cut short, or one without its size beside it, and makes it again', () => {
+    const archive = planClassData(input()).archive!;
+    for (const size of [undefined, '', '4096 bytes', '-4096', '40960\n', '4095\n', 'ok\n']) {
+      const plan = planClassData(input({
+        stat: f => (f === archive ? { size: 4096, mtimeMs: 3 } : files.get(f)),
+        readText: f => (f === archive + SIZE_SUFFIX ? size : undefined),
+      }));
+      assert.deepEqual(plan.args, [...LOG_TO_STDERR], String(size));
+      assert.equal(plan.archive, archive);
+      assert.ok(plan.training);
+    }
   });
   it('names a new archive when the jar or the JVM changes', () => {
     const a = planClassData(input()).archive;
@@ -111,7 +139,21 @@ describe('train', { skip: process.platform === 'win32' }, () => {
     const ok = await trained(archive, { command: '/bin/sh', args: ['-c', 'printf x > "$0"', temporary], temporary });
     assert.equal(ok, true);
     assert.equal(fs.readFileSync(archive, 'utf8'), 'x');
-    assert.deepEqual(fs.readdirSync(path.dirname(archive)), ['a.jsa']);
+    assert.deepEqual(fs.readdirSync(path.dirname(archive)).sort(), ['a.jsa', 'a.jsa.size']);
+    assert.equal(fs.readFileSync(archive + SIZE_SUFFIX, 'utf8'), '1\n');
+    assert.equal(archiveIsWhole(archive, f => fs.statSync(f, { throwIfNoEntry: false }), f => fs.readFileSync(f, 'utf8')), true);
+  });
+  it('replaces an archive that was cut short, and its size', async () => {
+    const dir = tmp();
+    const archive = path.join(dir, 'a.jsa');
+    const temporary = archive + '.1.tmp';
+    fs.writeFileSync(archive, 'cut');
+    fs.writeFileSync(archive + SIZE_SUFFIX, '4096\n');
+    const ok = await new Promise<boolean>(done =>
+      train({ args: [], archive, training: { command: '/bin/sh', args: ['-c', 'printf 0123456789 > "$0"', temporary], temporary } }, done));
+    assert.equal(ok, true);
+    assert.equal(fs.readFileSync(archive + SIZE_SUFFIX, 'utf8'), '10\n');
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['a.jsa', 'a.jsa.size']);
   });
   it('runs the dump after the training and removes the class list', async () => {
     const { dir, archive, temporary, classList } = fresh();
@@ -121,7 +163,7 @@ describe('train', { skip: process.platform === 'win32' }, () => {
     });
     assert.equal(ok, true);
     assert.equal(fs.readFileSync(archive, 'utf8'), 'A\nB');
-    assert.deepEqual(fs.readdirSync(dir), ['a.jsa']);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['a.jsa', 'a.jsa.size']);
   });
   it('does not dump when the training fails, and leaves nothing behind', async () => {
     const { dir, archive, temporary, classList } = fresh();

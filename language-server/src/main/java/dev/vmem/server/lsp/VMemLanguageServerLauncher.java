@@ -11,12 +11,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.log4j.ConsoleAppender;
 import org.apache.log4j.Level;
-import org.apache.log4j.PatternLayout;
+import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.xtext.ide.server.ILanguageServerShutdownAndExitHandler;
 
@@ -76,6 +78,7 @@ public final class VMemLanguageServerLauncher {
         System.setOut(new PrintStream(System.err, true, StandardCharsets.UTF_8));
         configureLogging();
         warmUp();
+        warmUpProtocol();
         VMemLanguageServer server = createInjector().getInstance(VMemLanguageServer.class);
         uptime("server created");
         Launcher<LanguageClient> launcher = Launcher.createLauncher(server, LanguageClient.class, in, out);
@@ -139,7 +142,9 @@ public final class VMemLanguageServerLauncher {
      * validator and engine classes on a second thread while the server's own injector is built and the
      * client prepares {@code initialize}: on two cores this takes the language's share off the cold start.
      * {@code -Dvmem.warmUp=injector} (what the launchers pass when a class-data archive is in use, see
-     * docs/benchmarks.md) creates the injector only: with the classes mapped from the archive, checking a
+     * docs/benchmarks.md) creates the injector and what {@code initialize} and the first build need once per
+     * process anyway — the grammar access (loading the grammar), the services the server's capabilities ask
+     * for, the parser's and lexer's classes — and no more: with the classes mapped from the archive, checking a
      * synthetic file as well is work the first diagnostics do not need. {@code -Dvmem.warmUp=false}: none.
      */
     static void warmUp() {
@@ -152,6 +157,8 @@ public final class VMemLanguageServerLauncher {
                 var injector = VMemLspSetup.injector();
                 uptime("language injector created");
                 if ("injector".equals(mode)) {
+                    firstRequestsSingletons(injector);
+                    uptime("language services created");
                     return;
                 }
                 var set = injector.getInstance(org.eclipse.xtext.resource.XtextResourceSet.class);
@@ -173,6 +180,66 @@ public final class VMemLanguageServerLauncher {
         thread.start();
     }
 
+    /**
+     * LSP4J's share of the start, on a third thread while the main thread builds the server's injector: the
+     * reflection over the service interfaces, their annotations and the client proxy's class, which the launcher
+     * needs in any case (the JDK caches reflection data, annotations and proxy classes per process, so this is
+     * not done twice; JSON adapters belong to one Gson instance and are left to the launcher's). Off with
+     * {@code -Dvmem.warmUp=false}.
+     */
+    static void warmUpProtocol() {
+        if ("false".equals(System.getProperty("vmem.warmUp", "full"))) {
+            return;
+        }
+        var thread = new Thread(() -> {
+            try {
+                ServiceEndpoints.getSupportedMethods(LanguageClient.class);
+                ServiceEndpoints.getSupportedMethods(VMemLanguageServer.class);
+                ServiceEndpoints.toServiceObject(new Endpoint() {
+                    @Override
+                    public java.util.concurrent.CompletableFuture<?> request(String method, Object parameter) {
+                        return null;
+                    }
+
+                    @Override
+                    public void notify(String method, Object parameter) {
+                        // a stand-in: nothing is sent
+                    }
+                }, LanguageClient.class);
+                uptime("protocol warmed up");
+            } catch (RuntimeException e) {
+                org.apache.log4j.Logger.getLogger(VMemLanguageServerLauncher.class).debug("protocol warm-up failed", e);
+            }
+        }, "vmem-lsp-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * The language's singletons and classes that {@code initialize} (its server capabilities) and the first
+     * build make in any case, made here ahead of them: no work is done twice.
+     */
+    private static void firstRequestsSingletons(Injector injector) {
+        injector.getInstance(org.eclipse.xtext.IGrammarAccess.class);
+        var services = injector.getInstance(org.eclipse.xtext.resource.IResourceServiceProvider.class);
+        for (Class<?> service : List.of(org.eclipse.xtext.ide.server.codelens.ICodeLensService.class,
+                org.eclipse.xtext.ide.server.codelens.ICodeLensResolver.class,
+                org.eclipse.xtext.ide.server.codeActions.ICodeActionService2.class,
+                org.eclipse.xtext.ide.server.folding.FoldingRangeService.class,
+                org.eclipse.xtext.ide.server.rename.IRenameService2.class,
+                org.eclipse.xtext.ide.server.ICapabilitiesContributor.class)) {
+            services.get(service);
+        }
+        for (String parser : List.of("dev.vmem.dsl.parser.antlr.internal.InternalVMemLexer",
+                "dev.vmem.dsl.parser.antlr.internal.InternalVMemParser")) {
+            try {
+                Class.forName(parser, true, VMemLanguageServerLauncher.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                // a renamed parser: only this warm-up misses it
+            }
+        }
+    }
+
     /** Logs a start-up milestone with the JVM's uptime (-Dvmem.log=info). */
     static void uptime(String what) {
         var log = org.apache.log4j.Logger.getLogger(VMemLanguageServerLauncher.class);
@@ -181,14 +248,66 @@ public final class VMemLanguageServerLauncher {
         }
     }
 
-    /** Log4j (Xtext's logger) to standard error only. */
+    /**
+     * Log4j (Xtext's logger) to standard error only. Cheap on the start path: log4j's default configuration
+     * (the {@code log4j.properties} a library jar brings, parsed and then thrown away here) is skipped, and the
+     * layout formats the time itself when a message is logged instead of making a {@code SimpleDateFormat} up
+     * front (which loads the locale providers' data: a quarter of the main thread's start, docs/benchmarks.md).
+     */
     public static void configureLogging() {
+        if (System.getProperty(LOG4J_DEFAULT_INIT_OVERRIDE) == null) {
+            System.setProperty(LOG4J_DEFAULT_INIT_OVERRIDE, "true");
+        }
         var root = org.apache.log4j.Logger.getRootLogger();
         root.removeAllAppenders();
-        var appender = new ConsoleAppender(new PatternLayout("%d{HH:mm:ss.SSS} %-5p [%t] %c{1} - %m%n"),
-                ConsoleAppender.SYSTEM_ERR);
+        var appender = new ConsoleAppender(new LogLayout(), ConsoleAppender.SYSTEM_ERR);
         root.addAppender(appender);
         root.setLevel(Level.toLevel(System.getProperty("vmem.log", "warn"), Level.WARN));
         org.apache.log4j.Logger.getLogger("org.eclipse.xtext").setLevel(root.getLevel());
+    }
+
+    /** Log4j's switch that skips its default configuration (log4j 1.2's {@code LogManager}). */
+    static final String LOG4J_DEFAULT_INIT_OVERRIDE = "log4j.defaultInitOverride";
+
+    /**
+     * The log's layout, {@code %d{HH:mm:ss.SSS} %-5p [%t] %c{1} - %m%n} in log4j's terms (local time), with
+     * nothing made before the first message. The appender prints a throwable's stack trace after the line.
+     */
+    static final class LogLayout extends org.apache.log4j.Layout {
+        @Override
+        public String format(org.apache.log4j.spi.LoggingEvent event) {
+            var time = java.time.LocalTime.ofInstant(java.time.Instant.ofEpochMilli(event.getTimeStamp()),
+                    java.time.ZoneId.systemDefault());
+            String logger = event.getLoggerName();
+            var line = new StringBuilder(96);
+            two(line, time.getHour()).append(':');
+            two(line, time.getMinute()).append(':');
+            two(line, time.getSecond()).append('.');
+            int millis = time.getNano() / 1_000_000;
+            line.append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10)).append((char) ('0' + millis % 10));
+            String level = String.valueOf(event.getLevel());
+            line.append(' ').append(level);
+            for (int i = level.length(); i < 5; i++) {
+                line.append(' ');
+            }
+            line.append(" [").append(event.getThreadName()).append("] ")
+                    .append(logger.substring(logger.lastIndexOf('.') + 1)).append(" - ")
+                    .append(event.getRenderedMessage()).append(LINE_SEP);
+            return line.toString();
+        }
+
+        private static StringBuilder two(StringBuilder line, int value) {
+            return line.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+        }
+
+        @Override
+        public boolean ignoresThrowable() {
+            return true;
+        }
+
+        @Override
+        public void activateOptions() {
+            // no options
+        }
     }
 }

@@ -40,6 +40,8 @@ public final class VMemServerModule extends AbstractModule {
                 bind(IRequestManager.class).to(VMemRequestManager.class);
             }
         };
-        install(Modules.override(Modules.override(new ServerModule()).with(vmem)).with(overrides));
+        Module server = Modules.override(new ServerModule()).with(vmem);
+        // Each override level records and rewrites every binding again: none when there is nothing to override.
+        install(overrides.length == 0 ? server : Modules.override(server).with(overrides));
     }
 }
