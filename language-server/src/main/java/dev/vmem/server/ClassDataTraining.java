@@ -2,13 +2,11 @@ package dev.vmem.server;
 
 import dev.vmem.engine.report.Rule;
 import dev.vmem.server.cli.Cli;
+import dev.vmem.server.lsp.InProcessServer;
 import dev.vmem.server.lsp.QuietClient;
-import dev.vmem.server.lsp.VMemLanguageServer;
 import dev.vmem.server.lsp.VMemLanguageServerLauncher;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,11 +23,7 @@ import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.WorkspaceFolder;
-import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.jsonrpc.Launcher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
-import org.eclipse.xtext.ide.server.ILanguageServerShutdownAndExitHandler;
 
 /**
  * The training run of the class-data-sharing archive ({@code java -XX:DumpLoadedClassList=L -jar vmem.jar
@@ -110,21 +104,9 @@ public final class ClassDataTraining {
 
     private static boolean session(Path dir, Path file) throws Exception {
         VMemLanguageServerLauncher.configureLogging();
-        var exitless = (com.google.inject.Module) binder -> binder.bind(ILanguageServerShutdownAndExitHandler.class)
-                .to(ILanguageServerShutdownAndExitHandler.NullImpl.class);
-        var impl = VMemLanguageServerLauncher.createInjector(exitless).getInstance(VMemLanguageServer.class);
-        var toServer = new PipedOutputStream();
-        var serverIn = new PipedInputStream(toServer, 1 << 20);
-        var toClient = new PipedOutputStream();
-        var clientIn = new PipedInputStream(toClient, 1 << 20);
-        Launcher<LanguageClient> serverLauncher = Launcher.createLauncher(impl, LanguageClient.class, serverIn, toClient);
-        impl.connect(serverLauncher.getRemoteProxy());
-        serverLauncher.startListening();
         var engineFindings = new CompletableFuture<Void>();
-        var client = new Client(engineFindings);
-        Launcher<LanguageServer> clientLauncher = LSPLauncher.createClientLauncher(client, clientIn, toServer);
-        clientLauncher.startListening();
-        LanguageServer server = clientLauncher.getRemoteProxy();
+        var connection = InProcessServer.connect(new Client(engineFindings));
+        LanguageServer server = connection.server();
         var params = new InitializeParams();
         params.setProcessId((int) ProcessHandle.current().pid());
         String root = dir.toUri().toString();
@@ -143,7 +125,7 @@ public final class ClassDataTraining {
         }
         server.shutdown().get(10, TimeUnit.SECONDS);
         server.exit();
-        toServer.close();
+        connection.toServer().close();
         return reached;
     }
 

@@ -7,8 +7,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,11 +40,7 @@ import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.WorkspaceClientCapabilities;
 import org.eclipse.lsp4j.WorkspaceEdit;
 import org.eclipse.lsp4j.WorkspaceFolder;
-import org.eclipse.lsp4j.jsonrpc.Launcher;
-import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
-import org.eclipse.xtext.ide.server.ILanguageServerShutdownAndExitHandler;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -116,7 +110,6 @@ final class LspFixture implements AutoCloseable {
     final LanguageServer server;
     final InitializeResult initialized;
     final Client client = new Client();
-    private final Launcher<LanguageServer> clientLauncher;
     private final Map<String, Integer> versions = new ConcurrentHashMap<>();
     private final Map<String, String> texts = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger files = new java.util.concurrent.atomic.AtomicInteger();
@@ -144,20 +137,10 @@ final class LspFixture implements AutoCloseable {
 
     private LspFixture(Path root, InitializeParams params, long debounceMs) throws Exception {
         this.root = root;
-        var exitless = (com.google.inject.Module) binder -> binder.bind(ILanguageServerShutdownAndExitHandler.class)
-                .to(ILanguageServerShutdownAndExitHandler.NullImpl.class);
-        impl = VMemLanguageServerLauncher.createInjector(exitless).getInstance(VMemLanguageServer.class);
+        var connection = InProcessServer.connect(client);
+        impl = connection.impl();
         impl.setDebounce(debounceMs);
-        var toServer = new PipedOutputStream();
-        var serverIn = new PipedInputStream(toServer, 1 << 20);
-        var toClient = new PipedOutputStream();
-        var clientIn = new PipedInputStream(toClient, 1 << 20);
-        Launcher<LanguageClient> serverLauncher = Launcher.createLauncher(impl, LanguageClient.class, serverIn, toClient);
-        impl.connect(serverLauncher.getRemoteProxy());
-        serverLauncher.startListening();
-        clientLauncher = LSPLauncher.createClientLauncher(client, clientIn, toServer);
-        clientLauncher.startListening();
-        server = clientLauncher.getRemoteProxy();
+        server = connection.server();
         initialized = server.initialize(params).get(30, TimeUnit.SECONDS);
         server.initialized(new InitializedParams());
     }
