@@ -131,7 +131,7 @@ public final class CheckCommand implements Callable<Integer> {
         Timings.phase(timings, "inputs");
         var checker = new XtextFileChecker(Cli::injector,
                 new XtextFileChecker.Limits(maxBytes, XtextFileChecker.Limits.DEFAULT_MAX_SYNTAX_ERRORS,
-                        EngineOptions.defaults()),
+                        EngineOptions.defaults().withoutNotesAndLayouts()), // a report shows neither
                 importRoots(cwd, maxBytes));
         if (from == null && Cli.injectorInTheMaking()) {
             // The first file is read and lexed while the injector is created (docs/benchmarks.md, fourth pass).
