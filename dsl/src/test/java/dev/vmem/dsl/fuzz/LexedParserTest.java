@@ -76,6 +76,13 @@ class LexedParserTest {
                     .as("semantic model of %s", abbreviate(text)).isTrue();
         }
         assertThat(problems(lexed)).as("problems of %s", abbreviate(text)).isEqualTo(problems(plain));
+        // The parse turns notifications off while it runs; every element delivers them again afterwards.
+        for (INode node : lexed.getParseResult().getRootNode().getAsTreeIterable()) {
+            if (node.hasDirectSemanticElement()) {
+                assertThat(node.getSemanticElement().eDeliver()).as("delivery of %s", node.getSemanticElement())
+                        .isTrue();
+            }
+        }
     }
 
     private static XtextResource load(InputStream in, String name) {
