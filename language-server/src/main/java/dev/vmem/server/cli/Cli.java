@@ -166,6 +166,7 @@ public final class Cli {
         thread.setDaemon(true);
         preparing = true;
         thread.start();
+        EarlyLex.start(args);
     }
 
     /** True when {@link #prepare} started creating the injector on a thread of its own and it is not done yet. */

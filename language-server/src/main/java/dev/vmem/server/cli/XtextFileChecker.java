@@ -179,7 +179,10 @@ public final class XtextFileChecker {
         var source = new SourceText(text);
         List<ExpectHeader> expects = ExpectHeaders.read(source);
         Timings.phase(timings, "lines");
-        LexedText lexed = LexedText.lex(text);
+        LexedText lexed = EarlyLex.take(input.path(), text);
+        if (lexed == null) {
+            lexed = LexedText.lex(text);
+        }
         Timings.phase(timings, "lex");
         return new Read(null, source, expects, lexed);
     }
