@@ -41,6 +41,12 @@ public class VMemRuntimeModule extends AbstractVMemRuntimeModule {
         binder.bind(IIndentationInformation.class).toInstance(() -> "    ");
     }
 
+    /** The generated parser, which can also parse a text lexed beforehand (LexedText). */
+    @Override
+    public Class<? extends org.eclipse.xtext.parser.IParser> bindIParser() {
+        return dev.vmem.dsl.parser.LexedParser.class;
+    }
+
     /** Linking diagnostics in constant time (Xtext's lists made n unresolved references cost n²). */
     @Override
     public Class<? extends org.eclipse.xtext.resource.XtextResource> bindXtextResource() {

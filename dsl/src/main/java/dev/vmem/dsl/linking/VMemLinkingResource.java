@@ -1,12 +1,18 @@
 package dev.vmem.dsl.linking;
 
 import com.google.inject.Inject;
+import dev.vmem.dsl.parser.LexedParser;
+import dev.vmem.dsl.parser.LexedText;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.resource.Resource.Diagnostic;
+import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.xtext.diagnostics.DiagnosticMessage;
 import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
 import org.eclipse.xtext.linking.lazy.LazyLinkingResource;
@@ -30,6 +36,25 @@ public class VMemLinkingResource extends LazyLinkingResource {
 
     @Inject
     private ILinkingDiagnosticMessageProvider.Extended messages;
+
+    /**
+     * A {@link LexedText.Input} is parsed from the tokens it carries (the command line lexes files while
+     * the injector is created); anything else as Xtext does. The rest is {@code doLoad}'s as inherited:
+     * the parse result installed, linked, and resolved when the options ask for it.
+     */
+    @Override
+    protected void doLoad(InputStream inputStream, Map<?, ?> options) throws IOException {
+        if (inputStream instanceof LexedText.Input input && getEntryPoint() == null
+                && getParser() instanceof LexedParser parser) {
+            setEncodingFromOptions(options);
+            updateInternalState(getParseResult(), parser.parse(input.lexed()));
+            if (options != null && Boolean.TRUE.equals(options.get(OPTION_RESOLVE_ALL))) {
+                EcoreUtil.resolveAll(this);
+            }
+            return;
+        }
+        super.doLoad(inputStream, options);
+    }
 
     @Override
     protected void clearErrorsAndWarnings() {

@@ -27,7 +27,7 @@ public final class Analysis {
 
     private final Program program;
     private final Budget budget;
-    private final Sink sink = new Sink(false);
+    private final Sink sink;
     private final Map<String, KernelProfile> profiles = new HashMap<>();
     private final List<VmExposure> exposures = new ArrayList<>();
     private final List<ScenarioResult> scenarios = new ArrayList<>();
@@ -40,6 +40,7 @@ public final class Analysis {
     public Analysis(Program program, EngineOptions options) {
         this.program = program;
         this.budget = new Budget(options.workBudget(), options.cancelled());
+        this.sink = new Sink(false, options.notesAndLayouts());
         this.defaultProfile = options.defaultKernel().flatMap(KnowledgeBase::resolve)
                 .orElseGet(KnowledgeBase::defaultProfile);
     }
@@ -59,7 +60,10 @@ public final class Analysis {
                 var bringUp = new BringUp(vm, profile, budget, sink);
                 if (bringUp.create()) {
                     exposures.add(bringUp.bringUp());
-                    layouts.add(bringUp.layout());
+                    var layout = bringUp.layout();
+                    if (layout != null) {
+                        layouts.add(layout);
+                    }
                 }
             }
             currentVm = "";

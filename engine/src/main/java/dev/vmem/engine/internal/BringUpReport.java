@@ -173,6 +173,10 @@ final class BringUpReport {
     }
 
     private void notes(VmExposure e) {
+        if (!sink.keepsDetails()) {
+            budget.spendEach(state.backings.size() + (long) state.slots.size()); // as the two loops below
+            return;
+        }
         var p = state.profile;
         sink.note(new ElementNote(state.decl.origin(), "vm " + vmName + " on " + p.describe(),
                 List.of("KVM_CREATE_VM type " + state.decl.type().keyword() + " (" + state.decl.type().value() + ")",
@@ -236,8 +240,12 @@ final class BringUpReport {
         }
     }
 
-    /** The VM's shape after bring-up, for pictures. */
+    /** The VM's shape after bring-up, for pictures; null when the run keeps no layouts. */
     dev.vmem.engine.report.VmLayout layout() {
+        if (!sink.keepsDetails()) {
+            budget.spendEach(state.slots.size()); // as the loop below
+            return null;
+        }
         var slots = new ArrayList<dev.vmem.engine.report.VmLayout.SlotView>();
         for (var s : state.slots.values()) {
             budget.spend(1);

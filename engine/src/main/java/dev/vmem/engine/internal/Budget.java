@@ -41,6 +41,30 @@ final class Budget {
         }
     }
 
+    /**
+     * The same as {@code units} calls of {@code spend(1)}: in one step while the budget allows, else unit
+     * by unit, so that a run stops at the same unit (work left out, e.g. notes nobody reads, still costs
+     * what it did).
+     */
+    void spendEach(long units) {
+        if (units <= 0) {
+            return;
+        }
+        if (used + units > limit) {
+            for (long i = 0; i < units; i++) {
+                spend(1);
+            }
+            return;
+        }
+        boolean first = used == 0;
+        used += units;
+        sincePoll += units;
+        if ((sincePoll >= 64 || first) && cancelled.getAsBoolean()) {
+            throw new Exhausted(true);
+        }
+        sincePoll %= 64;
+    }
+
     long used() {
         return used;
     }

@@ -26,9 +26,21 @@ final class Sink {
     private final Set<Key> seen = new HashSet<>();
     private final List<ElementNote> notes = new ArrayList<>();
     private final boolean muted;
+    private final boolean details;
 
     Sink(boolean muted) {
+        this(muted, true);
+    }
+
+    /** @param details whether element notes and layouts are wanted ({@code EngineOptions.notesAndLayouts}) */
+    Sink(boolean muted, boolean details) {
         this.muted = muted;
+        this.details = details && !muted;
+    }
+
+    /** Whether element notes and VM layouts go anywhere: work that only makes them can be left out. */
+    boolean keepsDetails() {
+        return details;
     }
 
     /** A sink that drops everything: scenarios re-run a bring-up whose findings are already reported. */

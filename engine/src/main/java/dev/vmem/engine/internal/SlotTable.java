@@ -31,6 +31,10 @@ final class SlotTable {
         return byId.isEmpty();
     }
 
+    int size() {
+        return byId.size();
+    }
+
     void put(Slot s) {
         var old = byId.put(s.id, s);
         if (old != null || stale) {

@@ -27,7 +27,7 @@ import java.util.function.Function;
 public final class BatchChecker {
 
     /** Threads get a large stack: no input may turn a deep recursion into a crash. */
-    private static final long STACK_BYTES = 16L << 20;
+    static final long STACK_BYTES = 16L << 20;
 
     private final Function<InputFile, FileReport> checker;
     private final int jobs;

@@ -124,17 +124,25 @@ public final class CheckCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--docs-url must be an http(s) URL");
         }
 
+        Timings timings = Timings.start("check");
         Path cwd = context.workingDirectory();
         InputCollector.Inputs inputs = from == null ? InputCollector.collect(cwd, paths)
                 : InputCollector.collect(cwd, paths, format().extensions());
-        var injector = Cli.injector();
+        Timings.phase(timings, "inputs");
+        var checker = new XtextFileChecker(Cli::injector,
+                new XtextFileChecker.Limits(maxBytes, XtextFileChecker.Limits.DEFAULT_MAX_SYNTAX_ERRORS,
+                        EngineOptions.defaults().withoutNotesAndLayouts()), // a report shows neither
+                importRoots(cwd, maxBytes));
+        if (from == null && Cli.injectorInTheMaking()) {
+            // The first file is read and lexed while the injector is created (docs/benchmarks.md, fourth pass).
+            inputs.inputs().stream().filter(InputCollector.Found.class::isInstance).findFirst()
+                    .ifPresent(found -> checker.readAhead(((InputCollector.Found) found).file()));
+        }
+        Cli.injector(); // here, so that its failure reaches the command as before
+        Timings.phase(timings, "injector");
         if (debug) {
             Logging.debug();
         }
-        var checker = new XtextFileChecker(injector,
-                new XtextFileChecker.Limits(maxBytes, XtextFileChecker.Limits.DEFAULT_MAX_SYNTAX_ERRORS,
-                        EngineOptions.defaults()),
-                importRoots(cwd, maxBytes));
 
         Path outputPath = output == null ? null : cwd.resolve(output);
         Path tempOutput = null;
@@ -182,6 +190,7 @@ public final class CheckCommand implements Callable<Integer> {
                 Files.deleteIfExists(tempOutput);
             }
         }
+        Timings.phase(timings, "files");
         BatchResult.Summary summary = result.summary();
         if (!quiet) {
             context.err().println(TextWriter.summaryLine(summary));

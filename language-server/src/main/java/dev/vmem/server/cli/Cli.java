@@ -123,12 +123,17 @@ public final class Cli {
      * creation reaches every caller as it was thrown.
      */
     private static final FutureTask<Injector> INJECTOR = new FutureTask<>(() -> {
+        Timings timings = Timings.start("injector");
         Logging.quiet();
         Injector injector = new VMemStandaloneSetup().createInjectorAndDoEMFRegistration();
         // The grammar is otherwise loaded by the first file's resource; every file needs it.
         injector.getInstance(IGrammarAccess.class).getGrammar();
+        Timings.phase(timings, "created");
         return injector;
     });
+
+    /** Whether {@link #prepare} started a thread for the injector (two cores or more). */
+    private static volatile boolean preparing;
 
     static Injector injector() {
         INJECTOR.run(); // does nothing when another thread runs or ran it
@@ -159,7 +164,14 @@ public final class Cli {
         }
         Thread thread = new Thread(INJECTOR, "vmem-injector");
         thread.setDaemon(true);
+        preparing = true;
         thread.start();
+        EarlyLex.start(args);
+    }
+
+    /** True when {@link #prepare} started creating the injector on a thread of its own and it is not done yet. */
+    static boolean injectorInTheMaking() {
+        return preparing && !INJECTOR.isDone();
     }
 
     /** The version of the jar (from the Maven metadata it carries), or "dev" when run from classes. */

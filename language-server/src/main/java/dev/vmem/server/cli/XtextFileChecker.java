@@ -6,6 +6,7 @@ import dev.vmem.dsl.analysis.Checker;
 import dev.vmem.dsl.analysis.Place;
 import dev.vmem.dsl.analysis.Placed;
 import dev.vmem.dsl.mapping.EObjectOrigin;
+import dev.vmem.dsl.parser.LexedText;
 import dev.vmem.dsl.scoping.ImportRoots;
 import dev.vmem.dsl.text.LineIndex;
 import dev.vmem.dsl.vmem.Step;
@@ -38,13 +39,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
-import org.eclipse.xtext.util.LazyStringInputStream;
+import org.eclipse.xtext.validation.Issue;
 
 /**
  * Checks one file for the CLI: reads it within the size limit, decodes it, parses it with Xtext (in a
@@ -67,9 +72,11 @@ public final class XtextFileChecker {
         }
     }
 
-    private final Injector injector;
+    private final Supplier<Injector> injector;
     private final Limits limits;
     private final ImportRoots importRoots;
+    /** Files read ahead ({@link #readAhead}), until their check takes them. */
+    private final Map<InputFile, FutureTask<Read>> readAhead = new ConcurrentHashMap<>();
 
     public XtextFileChecker(Injector injector, Limits limits) {
         this(injector, limits, null);
@@ -77,55 +84,125 @@ public final class XtextFileChecker {
 
     /** @param importRoots where imports may read (null: the language's default, see {@link ImportRoots}) */
     public XtextFileChecker(Injector injector, Limits limits, ImportRoots importRoots) {
+        this(() -> injector, limits, importRoots);
+    }
+
+    /**
+     * A checker whose injector may still be in the making: reading, decoding and lexing a file need none
+     * ({@link #readAhead}); {@code injector} is asked when a file is parsed, on the thread that checks it.
+     */
+    public XtextFileChecker(Supplier<Injector> injector, Limits limits, ImportRoots importRoots) {
         this.injector = injector;
         this.limits = limits;
         this.importRoots = importRoots;
     }
 
+    /** A file read, decoded, and lexed (what needs no injector), or the report of why it cannot be read. */
+    private record Read(FileReport unreadable, SourceText source, List<ExpectHeader> expects, LexedText lexed) {
+        static Read failed(FileReport report) {
+            return new Read(report, null, null, null);
+        }
+    }
+
+    /**
+     * Starts reading, decoding and lexing {@code input} on a thread of its own, for its {@link #check} to
+     * pick up: the command line does this for its first file while the injector is still being created
+     * (docs/benchmarks.md, fourth pass). What the check reports is the same either way.
+     */
+    public void readAhead(InputFile input) {
+        var task = new FutureTask<>(() -> read(input));
+        if (readAhead.putIfAbsent(input, task) == null) {
+            Thread thread = new Thread(null, task, "vmem-read-ahead", BatchChecker.STACK_BYTES);
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
     /** Checks a file; throws only for bugs (the caller turns those into internal-error reports). */
     public FileReport check(InputFile input) {
+        FutureTask<Read> ahead = readAhead.remove(input);
+        Read read = ahead == null ? read(input) : join(ahead);
+        if (read.unreadable() != null) {
+            return read.unreadable();
+        }
+        return check(input, read);
+    }
+
+    private static Read join(FutureTask<Read> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading a file ahead", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Reads the file within the size limit, decodes it, finds its expect headers and lexes it. */
+    private Read read(InputFile input) {
         String path = input.displayPath();
+        Timings timings = Timings.start(path);
         byte[] bytes;
         try {
             long size = Files.size(input.path());
             if (size > limits.maxFileBytes()) {
-                return FileReport.unreadable(Problem.aboutFile(path, Codes.INPUT_TOO_LARGE, Severity.ERROR,
+                return Read.failed(FileReport.unreadable(Problem.aboutFile(path, Codes.INPUT_TOO_LARGE, Severity.ERROR,
                         "file too large: " + size + " bytes, more than the limit of " + limits.maxFileBytes()
                                 + " (--max-file-size)",
-                        ProblemKind.INPUT));
+                        ProblemKind.INPUT)));
             }
             bytes = Files.readAllBytes(input.path());
         } catch (IOException e) {
-            return FileReport.unreadable(Problem.aboutFile(path, Codes.UNREADABLE_INPUT, Severity.ERROR,
-                    "cannot read: " + InputCollector.describe(e), ProblemKind.INPUT));
+            return Read.failed(FileReport.unreadable(Problem.aboutFile(path, Codes.UNREADABLE_INPUT, Severity.ERROR,
+                    "cannot read: " + InputCollector.describe(e), ProblemKind.INPUT)));
         }
         if (bytes.length > limits.maxFileBytes()) {
-            return FileReport.unreadable(Problem.aboutFile(path, Codes.INPUT_TOO_LARGE, Severity.ERROR,
+            return Read.failed(FileReport.unreadable(Problem.aboutFile(path, Codes.INPUT_TOO_LARGE, Severity.ERROR,
                     "file too large: more than the limit of " + limits.maxFileBytes() + " bytes (--max-file-size)",
-                    ProblemKind.INPUT));
+                    ProblemKind.INPUT)));
         }
         String text;
         try {
             text = TextDecoder.decode(bytes);
         } catch (TextDecoder.NotTextException e) {
-            return FileReport.unreadable(Problem.aboutFile(path, Codes.UNREADABLE_INPUT, Severity.ERROR,
-                    e.getMessage(), ProblemKind.INPUT));
+            return Read.failed(FileReport.unreadable(Problem.aboutFile(path, Codes.UNREADABLE_INPUT, Severity.ERROR,
+                    e.getMessage(), ProblemKind.INPUT)));
         }
-        return check(input, text);
-    }
-
-    private FileReport check(InputFile input, String text) {
+        Timings.phase(timings, "read");
         var source = new SourceText(text);
         List<ExpectHeader> expects = ExpectHeaders.read(source);
-        XtextResource resource = load(input, text);
-        CheckedFile checked = Checker.of(resource).check(resource, limits.engineOptions(), CancelIndicator.NullImpl);
+        Timings.phase(timings, "lines");
+        LexedText lexed = EarlyLex.take(input.path(), text);
+        if (lexed == null) {
+            lexed = LexedText.lex(text);
+        }
+        Timings.phase(timings, "lex");
+        return new Read(null, source, expects, lexed);
+    }
+
+    private FileReport check(InputFile input, Read read) {
+        Timings timings = Timings.start(input.displayPath());
+        SourceText source = read.source();
+        XtextResource resource = load(input, read.lexed());
+        Timings.phase(timings, "parse");
+        List<Issue> issues = Checker.validate(resource, CancelIndicator.NullImpl);
+        Timings.phase(timings, "validate");
+        CheckedFile checked = Checker.of(resource).check(resource, issues, limits.engineOptions(), CancelIndicator.NullImpl);
+        Timings.phase(timings, "engine");
         if (checked.failure() instanceof RuntimeException e) {
             throw e; // the CLI reports it as every internal error: exit 3, the stack trace with --debug
         }
         var places = new Places(input, resource, source);
         if (checked.unparsable()) {
             return new FileReport(input.displayPath(), FileReport.Status.UNPARSABLE,
-                    sorted(structural(checked, places, source)), List.of(), List.of(), expects);
+                    sorted(structural(checked, places, source)), List.of(), List.of(), read.expects());
         }
         var problems = structural(checked, places, source);
         checked.findings().forEach(p -> problems.add(problem(p, places)));
@@ -135,13 +212,15 @@ public final class XtextFileChecker {
             exposure = checked.report().exposures().stream().map(e -> exposure(e, places)).toList();
             scenarios = checked.report().scenarios().stream().map(s -> scenario(s, places)).toList();
         }
-        return new FileReport(input.displayPath(), FileReport.Status.CHECKED, sorted(dedupe(problems)), exposure,
-                scenarios, expects);
+        var report = new FileReport(input.displayPath(), FileReport.Status.CHECKED, sorted(dedupe(problems)), exposure,
+                scenarios, read.expects());
+        Timings.phase(timings, "report");
+        return report;
     }
 
-    /** Parses {@code text} as the file, in a resource set of its own (imports load into it). */
-    private XtextResource load(InputFile input, String text) {
-        XtextResourceSet resourceSet = injector.getInstance(XtextResourceSet.class);
+    /** Parses the file from its tokens, in a resource set of its own (imports load into it). */
+    private XtextResource load(InputFile input, LexedText lexed) {
+        XtextResourceSet resourceSet = injector.get().getInstance(XtextResourceSet.class);
         if (importRoots != null) {
             importRoots.installOn(resourceSet);
         }
@@ -151,7 +230,7 @@ public final class XtextFileChecker {
             throw new IllegalStateException("no Xtext resource factory for " + uri);
         }
         try {
-            resource.load(new LazyStringInputStream(text, "UTF-8"), Map.of(XtextResource.OPTION_ENCODING, "UTF-8"));
+            resource.load(lexed.inputStream(), Map.of(XtextResource.OPTION_ENCODING, "UTF-8"));
         } catch (IOException e) {
             throw new IllegalStateException("loading from memory failed", e);
         }
