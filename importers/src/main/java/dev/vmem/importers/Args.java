@@ -55,55 +55,27 @@ final class Args {
             int startLine = line;
             int startCol = col;
             var b = new StringBuilder();
+            char quote = 0; // the quote the word is inside, or 0
             while (i < n) {
                 c = text.charAt(i);
-                if (Character.isWhitespace(c)) {
+                if (quote == 0 && Character.isWhitespace(c)) {
                     break;
                 }
-                if (c == '\'' || c == '"') {
-                    char quote = c;
+                if (quote == 0 && (c == '\'' || c == '"')) {
+                    quote = c;
                     i++;
                     col++;
-                    boolean closed = false;
-                    while (i < n) {
-                        c = text.charAt(i);
-                        if (c == quote) {
-                            closed = true;
-                            i++;
-                            col++;
-                            break;
-                        }
-                        if (c == '\\' && quote == '"' && i + 1 < n) {
-                            char next = text.charAt(i + 1);
-                            if (next == '\n') {
-                                i += 2;
-                                line++;
-                                col = 1;
-                                continue;
-                            }
-                            if (next == '"' || next == '\\' || next == '$' || next == '`') {
-                                b.append(next);
-                                i += 2;
-                                col += 2;
-                                continue;
-                            }
-                        }
-                        if (c == '\n') {
-                            line++;
-                            col = 1;
-                        } else {
-                            col++;
-                        }
-                        b.append(c);
-                        i++;
-                    }
-                    if (!closed) {
-                        throw new ImportException("unterminated " + (quote == '"' ? "double" : "single") + " quote",
-                                new SourcePosition(startLine, startCol, "argv[" + words.size() + "]"));
-                    }
                     continue;
                 }
-                if (c == '\\' && i + 1 < n) {
+                if (quote != 0 && c == quote) {
+                    quote = 0;
+                    i++;
+                    col++;
+                    continue;
+                }
+                // A backslash: a line continuation, or it escapes the next character (any one outside
+                // quotes, only " \ $ ` inside double quotes, none inside single quotes).
+                if (c == '\\' && quote != '\'' && i + 1 < n) {
                     char next = text.charAt(i + 1);
                     if (next == '\n') {
                         i += 2;
@@ -111,14 +83,25 @@ final class Args {
                         col = 1;
                         continue;
                     }
-                    b.append(next);
-                    i += 2;
-                    col += 2;
-                    continue;
+                    if (quote == 0 || next == '"' || next == '\\' || next == '$' || next == '`') {
+                        b.append(next);
+                        i += 2;
+                        col += 2;
+                        continue;
+                    }
+                }
+                if (c == '\n') { // only inside quotes: outside, a newline ends the word
+                    line++;
+                    col = 1;
+                } else {
+                    col++;
                 }
                 b.append(c);
                 i++;
-                col++;
+            }
+            if (quote != 0) {
+                throw new ImportException("unterminated " + (quote == '"' ? "double" : "single") + " quote",
+                        new SourcePosition(startLine, startCol, "argv[" + words.size() + "]"));
             }
             if (words.size() >= MAX_WORDS) {
                 throw new ImportException("more than " + MAX_WORDS + " arguments", new SourcePosition(startLine, startCol, ""));

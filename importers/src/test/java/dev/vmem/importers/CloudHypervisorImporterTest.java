@@ -3,25 +3,11 @@ package dev.vmem.importers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class CloudHypervisorImporterTest {
 
     private static ImportResult read(String text) throws ImportException {
         return new CloudHypervisorImporter().read("ch", text, ImportOptions.defaults());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({
-        "unknown-memory-option.args, 2, 12, argv[4]",
-        "unknown-option.args, 1, 35, argv[3]",
-        "unknown-field.json, 1, 33, /memory/huge_pages",
-        "bad-size.args, 1, 27, argv[2]",
-    })
-    void badInputIsOneErrorWithItsPosition(String file, int line, int column, String pointer) throws Exception {
-        String text = BadInput.read("cloud-hypervisor", file);
-        BadInput.failsAt(() -> read(text), line, column, pointer);
     }
 
     @Test

@@ -4,27 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class LibvirtImporterTest {
 
     private static ImportResult read(String xml) throws ImportException {
         return new LibvirtImporter().read("domain.xml", xml, ImportOptions.defaults());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({
-        "malformed.xml, 4, ''",
-        "xxe.xml, 2, ''",
-        "unknown-backing.xml, 5, /domain/memoryBacking/hugepage",
-        "unknown-element.xml, 3, /domain/memmory",
-        "bad-number.xml, 3, /domain/memory",
-        "deep.xml, 1, ''",
-    })
-    void badInputIsOneErrorWithItsPosition(String file, int line, String pointer) throws Exception {
-        String text = BadInput.read("libvirt", file);
-        BadInput.failsAt(() -> read(text), line, pointer);
     }
 
     @Test

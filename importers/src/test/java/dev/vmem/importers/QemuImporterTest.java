@@ -3,26 +3,11 @@ package dev.vmem.importers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class QemuImporterTest {
 
     private static ImportResult read(String args) throws ImportException {
         return new QemuImporter().read("qemu.args", args, ImportOptions.defaults());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({
-        "unknown-option.args, 2, 3, argv[3]",
-        "unknown-property.args, 2, 11, argv[4]",
-        "unterminated.args, 1, 34, argv[4]",
-        "missing-argument.args, 1, 26, argv[3]",
-        "bad-size.args, 1, 23, argv[2]",
-    })
-    void badInputIsOneErrorWithItsPosition(String file, int line, int column, String pointer) throws Exception {
-        String text = BadInput.read("qemu", file);
-        BadInput.failsAt(() -> read(text), line, column, pointer);
     }
 
     @Test

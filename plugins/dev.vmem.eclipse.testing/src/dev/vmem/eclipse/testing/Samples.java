@@ -16,17 +16,8 @@ public final class Samples {
             }
             """;
 
-    /** The VM {@code fc_secret}, without the kernel profile it names. */
-    public static final String VM = """
-            // The 2024 memfd_secret experiment, not pre-faulted.
-            vm fc_secret {
-                kernel linux_6_8
-                memory ram: memfd_secret 256MiB
-                map ram shared
-                slot 0 gpa 0x0 userspace ram
-                clock kvmclock
-            }
-            """;
+    /** The VM {@code fc_secret} ({@link dev.vmem.testing.Samples#SECRET_VM}), without the kernel profile it names. */
+    public static final String VM = "// The 2024 memfd_secret experiment, not pre-faulted.\n" + dev.vmem.testing.Samples.SECRET_VM;
 
     /** {@code main.vmem}: the VM, importing {@code lib.vmem}. */
     public static final String MAIN = "import \"lib.vmem\"\n\n" + VM;

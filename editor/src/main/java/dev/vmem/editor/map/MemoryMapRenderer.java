@@ -97,15 +97,6 @@ public final class MemoryMapRenderer {
     }
 
     /**
-     * An HTML page of one VM.
-     *
-     * @throws IllegalArgumentException when the report has no VM of that name
-     */
-    public static String html(Report report, String vm) {
-        return html(report, MapOptions.defaults().withVm(Objects.requireNonNull(vm, "vm")));
-    }
-
-    /**
      * A standalone HTML page: the SVG inline, a style sheet and a small script that shows each element's
      * details (its SVG title) in a panel beside the pointer. Without the script the browser's own
      * tooltips show the same text.

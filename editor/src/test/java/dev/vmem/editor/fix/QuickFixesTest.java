@@ -86,6 +86,20 @@ class QuickFixesTest {
         return fixed;
     }
 
+    /** {@code kernel}, then a VM on memfd_secret with kvmclock that uses it (gup-on-secret-memory, pfncache-unmapped-pfn). */
+    static String secretVm(String kernel) {
+        return kernel + """
+
+                vm fc {
+                    kernel k
+                    memory ram: memfd_secret 256MiB
+                    map ram shared
+                    slot 0 gpa 0x0 userspace ram
+                    clock kvmclock
+                }
+                """;
+    }
+
     @Test
     void aSlotFlagIsDroppedByItsName() throws IOException {
         // conformance/rules/gmem-slot-flags/readonly.vmem
@@ -121,16 +135,7 @@ class QuickFixesTest {
 
     @Test
     void theSecretBackingOfAFindingIsTheMemfdSecretItIsAbout() throws IOException {
-        String text = KERNEL + """
-
-                vm fc {
-                    kernel k
-                    memory ram: memfd_secret 256MiB
-                    map ram shared
-                    slot 0 gpa 0x0 userspace ram
-                    clock kvmclock
-                }
-                """;
+        String text = secretVm(KERNEL);
         Checked c = check(text);
         Placed gup = c.finding("gup-on-secret-memory");
         assertThat(data(gup)).containsEntry(QuickFixes.SECRET_BACKING, "ram");
@@ -142,19 +147,7 @@ class QuickFixesTest {
 
     @Test
     void aKernelWithoutSettingsGetsThePatchAboveItsBrace() throws IOException {
-        String text = """
-                kernel k {
-                    version 6.18
-                }
-
-                vm fc {
-                    kernel k
-                    memory ram: memfd_secret 256MiB
-                    map ram shared
-                    slot 0 gpa 0x0 userspace ram
-                    clock kvmclock
-                }
-                """;
+        String text = secretVm("kernel k {\n    version 6.18\n}\n");
         Checked c = check(text);
         List<Fix> fixes = fixes(c, "pfncache-unmapped-pfn");
         assertThat(fixes).extracting(Fix::label).startsWith(

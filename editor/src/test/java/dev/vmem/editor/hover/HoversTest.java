@@ -7,6 +7,7 @@ import dev.vmem.dsl.analysis.CheckedFile;
 import dev.vmem.dsl.analysis.Checker;
 import dev.vmem.dsl.analysis.Placed;
 import dev.vmem.engine.EngineOptions;
+import dev.vmem.testing.Samples;
 import java.io.IOException;
 import java.util.Optional;
 import org.eclipse.emf.common.util.URI;
@@ -29,13 +30,7 @@ class HoversTest {
                 version 6.8
             }
 
-            vm fc_secret {
-                kernel linux_6_8
-                memory ram: memfd_secret 256MiB
-                map ram shared
-                slot 0 gpa 0x0 userspace ram
-                clock kvmclock
-            }
+            """ + Samples.SECRET_VM + """
 
             scenario boot {
                 vm fc_secret

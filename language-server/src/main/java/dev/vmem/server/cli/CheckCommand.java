@@ -23,6 +23,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -93,11 +94,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Do not print the summary line to standard error.")
     boolean quiet;
 
-    @Option(names = "--debug", description = "Print stack traces of internal errors.")
-    boolean debug;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    FileCommandOptions common;
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to check (a folder: its *.vmem files, or with --from the format's files).")
     List<String> paths;
@@ -140,7 +138,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         Cli.injector(); // here, so that its failure reaches the command as before
         Timings.phase(timings, "injector");
-        if (debug) {
+        if (common.debug) {
             Logging.debug();
         }
 
@@ -169,7 +167,7 @@ public final class CheckCommand implements Callable<Integer> {
                             baseDir == null ? defaultBaseDir(cwd) : cwd.resolve(baseDir), docsUrl, Cli.version());
                     case JUNIT -> new JunitWriter(writer);
                 };
-                var batch = new BatchChecker(from == null ? checker::check : importChecker(checker, maxBytes), poolSize, debug,
+                var batch = new BatchChecker(from == null ? checker::check : importChecker(checker, maxBytes), poolSize, common.debug,
                         context.err());
                 List<FileReport> reports = batch.run(inputs.inputs(), report -> {
                     try {

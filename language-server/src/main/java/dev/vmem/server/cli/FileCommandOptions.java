@@ -3,8 +3,9 @@ package dev.vmem.server.cli;
 import picocli.CommandLine.Option;
 
 /**
- * Options that {@code vmem import} and {@code vmem map} share, mixed in where each lists them last (so the
- * help reads as before): {@code --debug} (stack traces of internal errors) and {@code -h, --help}.
+ * Options that {@code vmem check}, {@code vmem import} and {@code vmem map} share, mixed in where each lists
+ * them last (so the help reads as before): {@code --debug} (stack traces of internal errors) and
+ * {@code -h, --help}.
  */
 final class FileCommandOptions {
 

@@ -3,6 +3,7 @@ package dev.vmem.server.lsp;
 import static dev.vmem.server.lsp.LspFixture.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vmem.testing.Samples;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,14 +62,7 @@ class CodeActionTest {
                 version 6.8
             }
 
-            vm fc {
-                kernel linux_6_8
-                memory ram: memfd_secret 256MiB
-                map ram shared
-                slot 0 gpa 0x0 userspace ram
-                clock kvmclock
-            }
-            """;
+            """ + Samples.SECRET_VM;
 
     @Test
     void pfncacheHideKvmclockOrPatchTheKernelOrUseGuestMemfd() throws Exception {
@@ -96,7 +90,7 @@ class CodeActionTest {
     @Test
     void theKernelProfileFixEditsTheImportedFileThatDeclaresIt() throws Exception {
         server.write("kernels/k.vmem", "kernel linux_6_8 {\n    version 6.8\n}\n");
-        String text = "import \"kernels/k.vmem\"\n\n" + SECRET.substring(SECRET.indexOf("vm fc"));
+        String text = "import \"kernels/k.vmem\"\n\n" + SECRET.substring(SECRET.indexOf("vm fc_secret"));
         String uri = open(text);
         var results = fixes(uri, "pfncache-unmapped-pfn");
         assertThat(results).anySatisfy(r -> assertThat(r).containsOnlyKeys(server.uri("kernels/k.vmem"))
@@ -176,7 +170,7 @@ class CodeActionTest {
         String text = SECRET + """
 
                 scenario boot {
-                    vm fc
+                    vm fc_secret
                     step pfncache kvmclock gpa 0x1000 expect oops
                 }
                 """;
