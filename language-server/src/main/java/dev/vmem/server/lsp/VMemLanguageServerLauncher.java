@@ -12,21 +12,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.log4j.ConsoleAppender;
 import org.apache.log4j.Level;
 import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
-import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
-import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
-import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod;
-import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethodProvider;
-import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
-import org.eclipse.lsp4j.jsonrpc.json.StreamMessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.xtext.ide.server.ILanguageServerShutdownAndExitHandler;
@@ -87,33 +78,14 @@ public final class VMemLanguageServerLauncher {
         System.setOut(new PrintStream(System.err, true, StandardCharsets.UTF_8));
         configureLogging();
         warmUp();
-        // The connection is made and listens on a second thread while this one builds the server's injector: the
-        // first message (initialize) is read and parsed meanwhile, and handed to the server once it exists.
-        var server = new CompletableFuture<VMemLanguageServer>();
-        var connection = connect(server, in, out);
-        VMemLanguageServer created;
-        try {
-            created = createInjector().getInstance(VMemLanguageServer.class);
-        } catch (RuntimeException | Error e) {
-            server.completeExceptionally(e);
-            throw e;
-        }
+        warmUpProtocol();
+        VMemLanguageServer server = createInjector().getInstance(VMemLanguageServer.class);
         uptime("server created");
-        Launcher<LanguageClient> launcher;
+        Launcher<LanguageClient> launcher = Launcher.createLauncher(server, LanguageClient.class, in, out);
+        server.connect(launcher.getRemoteProxy());
+        Future<Void> listening = launcher.startListening();
         try {
-            launcher = connection.get().launcher();
-            created.connect(launcher.getRemoteProxy());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        } catch (ExecutionException e) {
-            server.completeExceptionally(e.getCause());
-            System.err.println("vmem: the connection failed: " + e.getCause());
-            return 1;
-        }
-        server.complete(created);
-        try {
-            connection.get().listening().get();
+            listening.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
@@ -208,133 +180,39 @@ public final class VMemLanguageServerLauncher {
         thread.start();
     }
 
-    /** A connection to the client, listening. */
-    record Connection(Launcher<LanguageClient> launcher, Future<Void> listening) {
-    }
-
     /**
-     * Makes LSP4J's connection on {@code in} and {@code out} and starts listening, on a thread of its own, while the
-     * caller builds the server: the launcher's reflection over the service interfaces, its JSON set-up, and the
-     * reading and parsing of the first message ({@code initialize}) no longer wait for the server's injector. The
-     * messages are handed to the server, in order, on the thread that reads them, once {@code server} completes (that
-     * thread waits until then, as it did when it started only after the server existed); the server's methods are
-     * known from its class. With {@code -Dvmem.warmUp=false} the connection is made on the calling thread.
+     * LSP4J's share of the start, on a third thread while the main thread builds the server's injector: the
+     * reflection over the service interfaces, their annotations and the client proxy's class, which the launcher
+     * needs in any case (the JDK caches reflection data, annotations and proxy classes per process, so this is
+     * not done twice; JSON adapters belong to one Gson instance and are left to the launcher's). Off with
+     * {@code -Dvmem.warmUp=false}.
      */
-    static CompletableFuture<Connection> connect(CompletableFuture<? extends VMemLanguageServer> server, InputStream in,
-            OutputStream out) {
-        var local = new DeferredEndpoint(server);
-        var made = new CompletableFuture<Connection>();
-        Runnable make = () -> {
-            try {
-                Launcher<LanguageClient> launcher = new Launcher.Builder<LanguageClient>() {
-                    @Override
-                    protected Map<String, JsonRpcMethod> getSupportedMethods() {
-                        return local.methods();
-                    }
-
-                    @Override
-                    protected RemoteEndpoint createRemoteEndpoint(MessageJsonHandler jsonHandler) {
-                        MessageConsumer outgoing = wrapMessageConsumer(new StreamMessageConsumer(output, jsonHandler));
-                        var remote = new RemoteEndpoint(outgoing, local);
-                        jsonHandler.setMethodProvider(remote);
-                        remote.setJsonHandler(jsonHandler);
-                        return remote;
-                    }
-                }.setLocalService(local).setRemoteInterface(LanguageClient.class).setInput(in).setOutput(out).create();
-                made.complete(new Connection(launcher, launcher.startListening()));
-                uptime("listening");
-            } catch (RuntimeException | Error e) {
-                made.completeExceptionally(e);
-            }
-        };
+    static void warmUpProtocol() {
         if ("false".equals(System.getProperty("vmem.warmUp", "full"))) {
-            make.run();
-        } else {
-            var thread = new Thread(make, "vmem-connect");
-            thread.setDaemon(true);
-            thread.start();
+            return;
         }
-        return made;
-    }
-
-    /**
-     * The server's end of the connection before the server exists: its methods come from the server's class, and each
-     * message waits (on LSP4J's reading thread, so they stay in order) until the server is made.
-     */
-    private static final class DeferredEndpoint implements Endpoint, JsonRpcMethodProvider {
-        private final CompletableFuture<? extends VMemLanguageServer> server;
-        private volatile Endpoint endpoint;
-
-        DeferredEndpoint(CompletableFuture<? extends VMemLanguageServer> server) {
-            this.server = server;
-        }
-
-        @Override
-        public Map<String, JsonRpcMethod> supportedMethods() {
-            return server.join().supportedMethods();
-        }
-
-        /**
-         * The methods LSP4J's launcher would gather (the client's, then the server's, the server's winning), for
-         * parsing messages by their method's name: those the server's class declares are known at once; any other
-         * name (a language's extension methods, which Xtext adds) waits for the server's own list.
-         */
-        Map<String, JsonRpcMethod> methods() {
-            Map<String, JsonRpcMethod> declared = ServiceEndpoints.getSupportedMethods(VMemLanguageServer.class);
-            Map<String, JsonRpcMethod> client = ServiceEndpoints.getSupportedMethods(LanguageClient.class);
-            return new java.util.AbstractMap<>() {
-                private volatile Map<String, JsonRpcMethod> all;
-
-                @Override
-                public JsonRpcMethod get(Object name) {
-                    JsonRpcMethod method = declared.get(name);
-                    return method != null ? method : all().get(name);
-                }
-
-                @Override
-                public boolean containsKey(Object name) {
-                    return declared.containsKey(name) || all().containsKey(name);
-                }
-
-                @Override
-                public Set<Entry<String, JsonRpcMethod>> entrySet() {
-                    return all().entrySet();
-                }
-
-                private Map<String, JsonRpcMethod> all() {
-                    Map<String, JsonRpcMethod> a = all;
-                    if (a == null) {
-                        var merged = new java.util.LinkedHashMap<>(client);
-                        merged.putAll(supportedMethods());
-                        all = a = java.util.Collections.unmodifiableMap(merged);
+        var thread = new Thread(() -> {
+            try {
+                ServiceEndpoints.getSupportedMethods(LanguageClient.class);
+                ServiceEndpoints.getSupportedMethods(VMemLanguageServer.class);
+                ServiceEndpoints.toServiceObject(new Endpoint() {
+                    @Override
+                    public java.util.concurrent.CompletableFuture<?> request(String method, Object parameter) {
+                        return null;
                     }
-                    return a;
-                }
-            };
-        }
 
-        private Endpoint endpoint() {
-            Endpoint e = endpoint;
-            if (e == null) {
-                synchronized (this) {
-                    if (endpoint == null) {
-                        endpoint = ServiceEndpoints.toEndpoint(List.<Object>of(server.join()));
+                    @Override
+                    public void notify(String method, Object parameter) {
+                        // a stand-in: nothing is sent
                     }
-                    e = endpoint;
-                }
+                }, LanguageClient.class);
+                uptime("protocol warmed up");
+            } catch (RuntimeException e) {
+                org.apache.log4j.Logger.getLogger(VMemLanguageServerLauncher.class).debug("protocol warm-up failed", e);
             }
-            return e;
-        }
-
-        @Override
-        public CompletableFuture<?> request(String method, Object parameter) {
-            return endpoint().request(method, parameter);
-        }
-
-        @Override
-        public void notify(String method, Object parameter) {
-            endpoint().notify(method, parameter);
-        }
+        }, "vmem-lsp-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
