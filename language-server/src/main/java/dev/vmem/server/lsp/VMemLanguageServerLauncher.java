@@ -145,7 +145,10 @@ public final class VMemLanguageServerLauncher {
      * docs/benchmarks.md) creates the injector and what {@code initialize} and the first build need once per
      * process anyway — the grammar access (loading the grammar), the services the server's capabilities ask
      * for, the parser's and lexer's classes — and no more: with the classes mapped from the archive, checking a
-     * synthetic file as well is work the first diagnostics do not need. {@code -Dvmem.warmUp=false}: none.
+     * synthetic file as well is work the first diagnostics do not need. A third thread initializes EMF's packages
+     * meanwhile ({@link VMemLspSetup#initializePackages}), which the language's set-up needs only after Guice has made
+     * its injector: on the start's critical path they ran one after the other (docs/benchmarks.md, fifth pass).
+     * {@code -Dvmem.warmUp=false}: none.
      */
     static void warmUp() {
         String mode = System.getProperty("vmem.warmUp", "full");
@@ -178,6 +181,15 @@ public final class VMemLanguageServerLauncher {
         }, "vmem-warm-up");
         thread.setDaemon(true);
         thread.start();
+        var packages = new Thread(() -> {
+            try {
+                VMemLspSetup.initializePackages();
+            } catch (RuntimeException | LinkageError e) {
+                org.apache.log4j.Logger.getLogger(VMemLanguageServerLauncher.class).debug("package warm-up failed", e);
+            }
+        }, "vmem-warm-up-emf");
+        packages.setDaemon(true);
+        packages.start();
     }
 
     /**
