@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import org.eclipse.xtext.IGrammarAccess;
@@ -137,20 +136,7 @@ public final class Cli {
 
     static Injector injector() {
         INJECTOR.run(); // does nothing when another thread runs or ran it
-        try {
-            return INJECTOR.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating the Xtext injector", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return Background.join(INJECTOR, "creating the Xtext injector");
     }
 
     /**
