@@ -53,6 +53,12 @@ public class VMemRuntimeModule extends AbstractVMemRuntimeModule {
         return dev.vmem.dsl.linking.VMemLinkingResource.class;
     }
 
+    /** Backing references inside a VM linked at once, without proxies (see the class). */
+    @Override
+    public Class<? extends org.eclipse.xtext.linking.ILinker> bindILinker() {
+        return dev.vmem.dsl.linking.VMemLinker.class;
+    }
+
     /** import "other.vmem": kernels and VMs of imported files are visible. */
     @Override
     public Class<? extends IGlobalScopeProvider> bindIGlobalScopeProvider() {
