@@ -15,6 +15,7 @@ import dev.vmem.dsl.vmem.VmemPackage;
 import dev.vmem.engine.Engine;
 import dev.vmem.engine.EngineOptions;
 import dev.vmem.engine.model.Origin;
+import dev.vmem.engine.model.Program;
 import dev.vmem.engine.report.Finding;
 import dev.vmem.engine.report.Related;
 import dev.vmem.engine.report.Report;
@@ -27,6 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.eclipse.emf.common.notify.Adapter;
 import org.eclipse.emf.common.notify.impl.AdapterImpl;
 import org.eclipse.emf.common.util.URI;
@@ -120,6 +126,95 @@ public class Checker {
     /** Checks a file with the issues its validation gave. */
     public CheckedFile check(XtextResource resource, List<Issue> issues, EngineOptions options, CancelIndicator cancel) {
         CancelIndicator c = cancel == null ? CancelIndicator.NullImpl : cancel;
+        return check(resource, issues, c, model -> Engine.run(mapper.map(model), options.withCancellation(c::isCanceled)));
+    }
+
+    /**
+     * Validates and checks a file as {@link #check(XtextResource, EngineOptions, CancelIndicator)} does, with
+     * the same result, but runs the engine on {@code executor} while this thread validates: for a caller with
+     * an idle core (the command line checking fewer files than it has threads), the engine no longer waits
+     * for the validation. The run is cancelled and its result dropped when the validation finds the errors
+     * that keep the engine from running ({@link #gate}).
+     *
+     * <p>Why both may run at once: the references are resolved first, on this thread (the first step of
+     * Xtext's validation, which then finds nothing left to resolve), and the file is mapped with its imports
+     * on this thread too (the mapper loads imported files). From then on the engine's thread reads only
+     * its own model and, through {@link EObjectOrigin#describe()}, the node model and URIs of the elements
+     * it names; the validation only reads the parsed files (its caches live in the resource's cache adapter,
+     * installed while linking). Neither writes what the other reads, and when nothing was left to resolve
+     * ({@code getErrors()} empty), nothing in the files changes at all until both are done:
+     * {@code CheckAlongsideTest} records every EMF notification of the files during the check and finds
+     * none, and compares both ways of checking on every example.
+     *
+     * <p>A file with syntax or linking errors is checked as before, on this thread alone: its engine would not run.
+     */
+    public CheckedFile checkAlongside(XtextResource resource, EngineOptions options, CancelIndicator cancel,
+            Executor executor) {
+        CancelIndicator c = cancel == null ? CancelIndicator.NullImpl : cancel;
+        EcoreUtil2.resolveLazyCrossReferences(resource, c);
+        if (resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof Model model)
+                || !resource.getErrors().isEmpty()) {
+            return check(resource, validate(resource, c), options, c);
+        }
+        var dropped = new AtomicBoolean();
+        EngineOptions engineOptions = options.withCancellation(() -> dropped.get() || c.isCanceled());
+        FutureTask<Report> run;
+        try {
+            Program program = mapper.map(model);
+            run = new FutureTask<>(() -> Engine.run(program, engineOptions));
+        } catch (RuntimeException e) {
+            run = new FutureTask<>(() -> {
+                throw e; // reported as the sequential check reports it, once the validation allows the engine
+            });
+        }
+        executor.execute(run);
+        List<Issue> issues;
+        try {
+            issues = validate(resource, c);
+        } catch (RuntimeException | Error e) {
+            drop(run, dropped);
+            throw e;
+        }
+        if (gate(issues).isPresent()) {
+            drop(run, dropped);
+        }
+        FutureTask<Report> engine = run;
+        return check(resource, issues, c, m -> joined(engine));
+    }
+
+    /** Cancels an engine run nobody will read and waits for its thread to leave the files. */
+    private static void drop(FutureTask<Report> run, AtomicBoolean dropped) {
+        dropped.set(true);
+        try {
+            run.get();
+        } catch (ExecutionException e) {
+            // dropped: its result does not count
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The engine's report, or what the engine (or the mapper before it) threw, as if run on this thread. */
+    private static Report joined(FutureTask<Report> run) {
+        try {
+            return run.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            CANCELS.throwOperationCanceledException();
+            throw new IllegalStateException(e); // not reached: the line above throws
+        }
+    }
+
+    private CheckedFile check(XtextResource resource, List<Issue> issues, CancelIndicator c,
+            Function<Model, Report> engine) {
         var texts = new Texts(resource);
         List<Placed> structural = issues.stream().map(i -> structural(i, texts)).flatMap(Optional::stream).toList();
         if (resource.getContents().isEmpty() || !(resource.getContents().get(0) instanceof Model model)) {
@@ -131,7 +226,7 @@ public class Checker {
         }
         Report report;
         try {
-            report = Engine.run(mapper.map(model), options.withCancellation(c::isCanceled));
+            report = engine.apply(model);
         } catch (RuntimeException e) {
             if (c.isCanceled()) {
                 CANCELS.throwOperationCanceledException();

@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -71,6 +73,36 @@ public final class BatchChecker {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Threads a batch of {@code files} leaves spare out of {@code jobs}, for a file's engine to run beside
+     * its validation ({@link dev.vmem.dsl.analysis.Checker#checkAlongside}), or null when none is spare.
+     * Each task gets a thread of its own while fewer than that many run; beyond, it runs on the caller.
+     */
+    public static Executor spareThreads(int jobs, int files) {
+        int spare = jobs - Math.min(jobs, Math.max(1, files));
+        if (spare <= 0) {
+            return null;
+        }
+        var permits = new Semaphore(spare);
+        var count = new AtomicInteger();
+        return task -> {
+            if (!permits.tryAcquire()) {
+                task.run();
+                return;
+            }
+            Runnable released = () -> {
+                try {
+                    task.run();
+                } finally {
+                    permits.release();
+                }
+            };
+            Thread t = new Thread(null, released, "vmem-engine-" + count.incrementAndGet(), STACK_BYTES);
+            t.setDaemon(true);
+            t.start();
+        };
     }
 
     private FileReport checkSafely(InputFile file) {

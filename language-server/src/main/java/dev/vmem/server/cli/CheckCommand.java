@@ -127,10 +127,11 @@ public final class CheckCommand implements Callable<Integer> {
         InputCollector.Inputs inputs = from == null ? InputCollector.collect(cwd, paths)
                 : InputCollector.collect(cwd, paths, format().extensions());
         Timings.phase(timings, "inputs");
+        int files = (int) inputs.inputs().stream().filter(InputCollector.Found.class::isInstance).count();
         var checker = new XtextFileChecker(Cli::injector,
                 new XtextFileChecker.Limits(maxBytes, XtextFileChecker.Limits.DEFAULT_MAX_SYNTAX_ERRORS,
                         EngineOptions.defaults().withoutNotesAndLayouts()), // a report shows neither
-                importRoots(cwd, maxBytes));
+                importRoots(cwd, maxBytes), BatchChecker.spareThreads(poolSize, files));
         if (from == null && Cli.injectorInTheMaking()) {
             // The first file is read and lexed while the injector is created (docs/benchmarks.md, fourth pass).
             inputs.inputs().stream().filter(InputCollector.Found.class::isInstance).findFirst()

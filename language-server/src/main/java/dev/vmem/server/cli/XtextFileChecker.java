@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import org.eclipse.emf.common.util.URI;
@@ -74,6 +75,7 @@ public final class XtextFileChecker {
     private final Supplier<Injector> injector;
     private final Limits limits;
     private final ImportRoots importRoots;
+    private final Executor spareThreads;
     /** Files read ahead ({@link #readAhead}), until their check takes them. */
     private final Map<InputFile, FutureTask<Read>> readAhead = new ConcurrentHashMap<>();
 
@@ -91,9 +93,19 @@ public final class XtextFileChecker {
      * ({@link #readAhead}); {@code injector} is asked when a file is parsed, on the thread that checks it.
      */
     public XtextFileChecker(Supplier<Injector> injector, Limits limits, ImportRoots importRoots) {
+        this(injector, limits, importRoots, null);
+    }
+
+    /**
+     * @param spareThreads where a file's engine may run while its validation runs on the checking thread
+     *                     ({@link Checker#checkAlongside}; {@link BatchChecker#spareThreads}), or null: one
+     *                     after the other. The reports are the same either way.
+     */
+    public XtextFileChecker(Supplier<Injector> injector, Limits limits, ImportRoots importRoots, Executor spareThreads) {
         this.injector = injector;
         this.limits = limits;
         this.importRoots = importRoots;
+        this.spareThreads = spareThreads;
     }
 
     /** A file read, decoded, and lexed (what needs no injector), or the report of why it cannot be read. */
@@ -178,10 +190,17 @@ public final class XtextFileChecker {
         SourceText source = read.source();
         XtextResource resource = load(input, read.lexed());
         Timings.phase(timings, "parse");
-        List<Issue> issues = Checker.validate(resource, CancelIndicator.NullImpl);
-        Timings.phase(timings, "validate");
-        CheckedFile checked = Checker.of(resource).check(resource, issues, limits.engineOptions(), CancelIndicator.NullImpl);
-        Timings.phase(timings, "engine");
+        CheckedFile checked;
+        if (spareThreads == null) {
+            List<Issue> issues = Checker.validate(resource, CancelIndicator.NullImpl);
+            Timings.phase(timings, "validate");
+            checked = Checker.of(resource).check(resource, issues, limits.engineOptions(), CancelIndicator.NullImpl);
+            Timings.phase(timings, "engine");
+        } else {
+            checked = Checker.of(resource).checkAlongside(resource, limits.engineOptions(), CancelIndicator.NullImpl,
+                    spareThreads);
+            Timings.phase(timings, "validate+engine");
+        }
         if (checked.failure() instanceof RuntimeException e) {
             throw e; // the CLI reports it as every internal error: exit 3, the stack trace with --debug
         }

@@ -95,4 +95,34 @@ class BatchCheckerTest {
         assertThat(new BatchResult(List.of(warning, unreadable), FailOn.WARNING).summary().exitCode()).isEqualTo(2);
         assertThat(new BatchResult(List.of(), FailOn.ERROR).summary().exitCode()).isEqualTo(0);
     }
+
+    @Test
+    void threadsAreSpareOnlyWhenTheBatchLeavesSomeOutOfItsJobs() throws InterruptedException {
+        assertThat(BatchChecker.spareThreads(1, 1)).isNull();
+        assertThat(BatchChecker.spareThreads(2, 2)).isNull();
+        assertThat(BatchChecker.spareThreads(2, 50)).isNull();
+        assertThat(BatchChecker.spareThreads(2, 1)).isNotNull();
+
+        // Three spare: three tasks get threads of their own, a fourth meanwhile runs on the caller.
+        var spare = BatchChecker.spareThreads(4, 1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var started = new java.util.concurrent.CountDownLatch(3);
+        var threads = java.util.Collections.synchronizedList(new ArrayList<String>());
+        for (int i = 0; i < 3; i++) {
+            spare.execute(() -> {
+                threads.add(Thread.currentThread().getName());
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        started.await();
+        spare.execute(() -> threads.add("inline " + Thread.currentThread().getName()));
+        assertThat(threads).hasSize(4).contains("inline " + Thread.currentThread().getName());
+        assertThat(threads.stream().filter(t -> t.startsWith("vmem-engine-")).distinct()).hasSize(3);
+        release.countDown();
+    }
 }
