@@ -26,12 +26,13 @@ describe('cacheDirectory', () => {
 });
 
 describe('keptClassList', () => {
-  it('keeps every class and only the JDK\'s lambdas and constant-pool entries', () => {
+  it('keeps every class and only the JDK\'s and the engine\'s lambdas and constant-pool entries', () => {
     const list = [
       'java/lang/Object id: 0',
       'org/eclipse/emf/ecore/EObject',
       '@lambda-proxy java/util/stream/Collectors accept (Ljava/util/Set;)V',
       '@lambda-proxy dev/vmem/dsl/mapping/ModelMapper apply ()Ljava/util/function/Function;',
+      '@lambda-proxy dev/vmem/engine/internal/BringUp apply ()Ljava/util/function/Function;',
       '@lambda-proxy org/eclipse/xtext/ide/server/LanguageServerImpl get ()V',
       '@lambda-proxy picocli/CommandLine run ()V',
       '@lambda-proxy com/google/inject/internal/InjectorImpl get ()V',
@@ -46,6 +47,7 @@ describe('keptClassList', () => {
       'java/lang/Object id: 0',
       'org/eclipse/emf/ecore/EObject',
       '@lambda-proxy java/util/stream/Collectors accept (Ljava/util/Set;)V',
+      '@lambda-proxy dev/vmem/engine/internal/BringUp apply ()Ljava/util/function/Function;',
       '@cp java/util/ArrayList 2 7',
       '@cp sun/nio/cs/UTF_8 4',
       '@lambda-form-invoker [LF_RESOLVE] java.lang.invoke.DirectMethodHandle$Holder invokeStatic L_L',

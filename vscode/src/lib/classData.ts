@@ -87,13 +87,15 @@ export function archiveIsWhole(archive: string, stat: (file: string) => { size: 
 }
 
 /**
- * The training's class list with only the JDK's lambdas and resolved constant-pool entries (`@lambda-proxy`, `@cp`):
- * resolving those of the libraries while dumping links their pre-Java 6 classes (EMF, ANTLR 3, log4j 1), which the
- * JVM then leaves out of the archive with every class that extends or implements them. As ./vmem does it.
+ * The training's class list with only the JDK's and the engine's lambdas and resolved constant-pool entries
+ * (`@lambda-proxy`, `@cp`): resolving those of the libraries (and of VMem's classes that use them) while dumping links
+ * their pre-Java 6 classes (EMF, ANTLR 3, log4j 1), which the JVM then leaves out of the archive with every class that
+ * extends or implements them; the engine uses none of them. As ./vmem does it.
  */
 export function keptClassList(list: string): string {
   return list.split('\n')
-    .filter(line => !/^@(lambda-proxy|cp) /.test(line) || /^@(lambda-proxy|cp) (java|javax|jdk|sun|com\/sun)\//.test(line))
+    .filter(line => !/^@(lambda-proxy|cp) /.test(line)
+      || /^@(lambda-proxy|cp) (java|javax|jdk|sun|com\/sun|dev\/vmem\/engine)\//.test(line))
     .join('\n');
 }
 

@@ -39,7 +39,10 @@ public final class ClassDataTraining {
     /** The hidden argument of {@code vmem.jar} that runs the training. */
     public static final String ARGUMENT = "--train-class-data";
 
-    /** A VM with findings from the parser's, the validator's and the engine's side. */
+    /**
+     * A VM with findings from the parser's, the validator's and the engine's side, and one whose memory is
+     * guest_memfd without a direct map (the engine's paths for both load their classes).
+     */
     static final String SAMPLE = """
             kernel linux_6_8 {
                 version 6.8
@@ -67,6 +70,24 @@ public final class ClassDataTraining {
                 step guest vcpu 0 write gpa 0x1000 expect ok
                 step gup ram expect efault
                 step touch boot write
+            }
+
+            kernel gmem_host {
+                version 6.18
+                arch x86_64
+                patch no_direct_map v12
+                patch pfncache_gmem
+            }
+
+            vm gmem {
+                kernel gmem_host
+                vcpus 2
+                memory secret: guest_memfd 1GiB flags mmap | init_shared | no_direct_map
+                map secret shared
+                memory shared_ram: memfd 1GiB
+                map shared_ram shared
+                slot 0 gpa 0x0 size 0x2000000 userspace secret offset 0x0 guest_memfd secret offset 0x0
+                slot 1 gpa 0x2000000 size 0x2000000 userspace shared_ram offset 0x0
             }
             """;
 

@@ -26,12 +26,14 @@ import dev.vmem.dsl.vmem.VmKernel;
 import dev.vmem.dsl.vmem.VmMember;
 import dev.vmem.dsl.vmem.VmTypeSetting;
 import dev.vmem.dsl.vmem.VmemPackage;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EAttribute;
+import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
@@ -102,16 +104,55 @@ public class VMemValidator extends AbstractVMemValidator {
 
     @Check
     public void checkVm(Vm vm) {
-        List<VmMember> members = vm.getMembers();
-        reportRepeated(EcoreUtil2.typeSelect(members, VmKernel.class), "kernel");
-        reportRepeated(EcoreUtil2.typeSelect(members, VmTypeSetting.class), "type");
-        reportRepeated(EcoreUtil2.typeSelect(members, VcpusSetting.class), "vcpus");
-        reportRepeated(EcoreUtil2.typeSelect(members, MemlockLimit.class), "rlimit memlock");
-        reportDuplicates(EcoreUtil2.typeSelect(members, Backing.class), Backing::getName, P.getBacking_Name(),
-                "memory backing");
-        reportDuplicates(EcoreUtil2.typeSelect(members, Device.class), Device::getName, P.getDevice_Name(), "device");
-        reportDuplicates(EcoreUtil2.typeSelect(members, Slot.class),
-                slot -> slot.getId() == null ? null : Long.toUnsignedString(slot.getId()), P.getSlot_Id(), "slot");
+        // One pass sorts the members by kind (a VM may have 32,000 memslots, and a pass per kind tested each
+        // of them seven times); the reports come in the same order as before.
+        var kernels = new ArrayList<VmKernel>();
+        var types = new ArrayList<VmTypeSetting>();
+        var vcpus = new ArrayList<VcpusSetting>();
+        var memlocks = new ArrayList<MemlockLimit>();
+        var backings = new ArrayList<Backing>();
+        var devices = new ArrayList<Device>();
+        var slots = new ArrayList<Slot>();
+        EClass kindOfLast = null;
+        int kind = -1;
+        for (VmMember member : vm.getMembers()) {
+            if (member.eClass() != kindOfLast) {
+                kindOfLast = member.eClass();
+                kind = memberKind(kindOfLast);
+            }
+            switch (kind) {
+                case 0 -> slots.add((Slot) member);
+                case 1 -> backings.add((Backing) member);
+                case 2 -> devices.add((Device) member);
+                case 3 -> kernels.add((VmKernel) member);
+                case 4 -> types.add((VmTypeSetting) member);
+                case 5 -> vcpus.add((VcpusSetting) member);
+                case 6 -> memlocks.add((MemlockLimit) member);
+                default -> {
+                    // no check of its own here
+                }
+            }
+        }
+        reportRepeated(kernels, "kernel");
+        reportRepeated(types, "type");
+        reportRepeated(vcpus, "vcpus");
+        reportRepeated(memlocks, "rlimit memlock");
+        reportDuplicates(backings, Backing::getName, P.getBacking_Name(), "memory backing");
+        reportDuplicates(devices, Device::getName, P.getDevice_Name(), "device");
+        reportDuplicates(slots, slot -> slot.getId() == null ? null : Long.toUnsignedString(slot.getId()), P.getSlot_Id(),
+                "slot");
+    }
+
+    /** Which of {@link #checkVm}'s lists a member of this class goes to (-1: none). */
+    private static int memberKind(EClass c) {
+        List<EClass> kinds = List.of(P.getSlot(), P.getBacking(), P.getDevice(), P.getVmKernel(), P.getVmTypeSetting(),
+                P.getVcpusSetting(), P.getMemlockLimit());
+        for (int i = 0; i < kinds.size(); i++) {
+            if (kinds.get(i).isSuperTypeOf(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Check

@@ -4,6 +4,7 @@ import dev.vmem.dsl.parser.LexedText;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -19,7 +20,11 @@ final class EarlyLex {
     /** Larger files are left to the check (the default --max-file-size). */
     private static final long MAX_BYTES = XtextFileChecker.Limits.DEFAULT_MAX_FILE_BYTES;
 
-    private record Early(Path path, FutureTask<LexedText> task) {
+    private record Early(Path path, FutureTask<Lexed> task) {
+    }
+
+    /** The bytes read, and their text and tokens. */
+    private record Lexed(byte[] bytes, LexedText text) {
     }
 
     private static volatile Early early;
@@ -61,30 +66,31 @@ final class EarlyLex {
         thread.start();
     }
 
-    private static LexedText lex(Path path) {
+    private static Lexed lex(Path path) {
         try {
             if (!Files.isRegularFile(path) || Files.size(path) > MAX_BYTES) {
                 return null;
             }
-            return LexedText.lex(TextDecoder.decode(Files.readAllBytes(path)));
+            byte[] bytes = Files.readAllBytes(path);
+            return new Lexed(bytes, LexedText.lex(TextDecoder.decode(bytes)));
         } catch (java.io.IOException | TextDecoder.NotTextException e) {
             return null; // the check reports it
         }
     }
 
     /**
-     * The early tokens of {@code path} if they were lexed from exactly {@code text} (waiting for them),
-     * else null; once.
+     * The early text and tokens of {@code path} if they were decoded and lexed from exactly {@code bytes}
+     * (waiting for them), else null; once. The check then need not decode the bytes again.
      */
-    static LexedText take(Path path, String text) {
+    static LexedText take(Path path, byte[] bytes) {
         Early e = early;
         if (e == null || !e.path().equals(path.toAbsolutePath().normalize())) {
             return null;
         }
         early = null;
         try {
-            LexedText lexed = e.task().get();
-            return lexed != null && lexed.text().equals(text) ? lexed : null;
+            Lexed lexed = e.task().get();
+            return lexed != null && Arrays.equals(lexed.bytes(), bytes) ? lexed.text() : null;
         } catch (InterruptedException x) {
             Thread.currentThread().interrupt();
             return null;

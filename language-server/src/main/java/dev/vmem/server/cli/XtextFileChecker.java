@@ -166,18 +166,24 @@ public final class XtextFileChecker {
                     "file too large: more than the limit of " + limits.maxFileBytes() + " bytes (--max-file-size)",
                     ProblemKind.INPUT)));
         }
+        // The tokens lexed before the command line was parsed, when they come from exactly these bytes: their
+        // text is what decoding them gives.
+        LexedText lexed = EarlyLex.take(input.path(), bytes);
         String text;
-        try {
-            text = TextDecoder.decode(bytes);
-        } catch (TextDecoder.NotTextException e) {
-            return Read.failed(FileReport.unreadable(Problem.aboutFile(path, Codes.UNREADABLE_INPUT, Severity.ERROR,
-                    e.getMessage(), ProblemKind.INPUT)));
+        if (lexed != null) {
+            text = lexed.text();
+        } else {
+            try {
+                text = TextDecoder.decode(bytes);
+            } catch (TextDecoder.NotTextException e) {
+                return Read.failed(FileReport.unreadable(Problem.aboutFile(path, Codes.UNREADABLE_INPUT, Severity.ERROR,
+                        e.getMessage(), ProblemKind.INPUT)));
+            }
         }
         Timings.phase(timings, "read");
         var source = new SourceText(text);
         List<ExpectHeader> expects = ExpectHeaders.read(source);
         Timings.phase(timings, "lines");
-        LexedText lexed = EarlyLex.take(input.path(), text);
         if (lexed == null) {
             lexed = LexedText.lex(text);
         }
