@@ -179,7 +179,8 @@ public class Checker {
             drop(run, dropped);
         }
         FutureTask<Report> engine = run;
-        return check(resource, issues, c, m -> joined(engine));
+        // what the engine (or the mapper before it) threw comes out as if it had run on this thread
+        return check(resource, issues, c, m -> Background.join(engine, "waiting for the engine"));
     }
 
     /** Cancels an engine run nobody will read and waits for its thread to leave the files. */
@@ -191,25 +192,6 @@ public class Checker {
             // dropped: its result does not count
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The engine's report, or what the engine (or the mapper before it) threw, as if run on this thread. */
-    private static Report joined(FutureTask<Report> run) {
-        try {
-            return run.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            CANCELS.throwOperationCanceledException();
-            throw new IllegalStateException(e); // not reached: the line above throws
         }
     }
 

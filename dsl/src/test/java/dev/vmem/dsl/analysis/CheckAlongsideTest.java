@@ -13,9 +13,6 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.eclipse.emf.common.notify.Notification;
 import org.eclipse.emf.ecore.util.EContentAdapter;
 import org.eclipse.xtext.resource.XtextResource;
@@ -32,14 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CheckAlongsideTest {
 
-    private static final Pattern TOKEN = Pattern.compile("\\s+|[A-Za-z_][A-Za-z0-9_.]*|\\S");
-
     @TempDir
     Path dir;
 
     @Test
     void everyExampleChecksAsTheSequentialCheckerChecksIt() throws IOException {
-        List<Path> files = files();
+        List<Path> files = VMemTestSupport.examplesAndConformanceFiles();
         assertThat(files).hasSizeGreaterThan(40);
         var engines = new AtomicInteger();
         for (Path file : files) {
@@ -76,8 +71,8 @@ class CheckAlongsideTest {
         var random = new Random(1205);
         var engines = new AtomicInteger();
         int texts = 0;
-        for (Path file : files()) {
-            List<String> tokens = tokens(Files.readString(file));
+        for (Path file : VMemTestSupport.examplesAndConformanceFiles()) {
+            List<String> tokens = VMemTestSupport.tokens(Files.readString(file));
             for (int round = 0; round < 3; round++) {
                 var mutated = new ArrayList<>(tokens);
                 for (int edits = 1 + random.nextInt(3); edits > 0 && !mutated.isEmpty(); edits--) {
@@ -160,19 +155,5 @@ class CheckAlongsideTest {
                 + " " + p.message() + " " + related;
     }
 
-    private static List<Path> files() throws IOException {
-        Path root = VMemTestSupport.repositoryRoot();
-        try (Stream<Path> all = Stream.concat(Files.walk(root.resolve("examples")), Files.walk(root.resolve("conformance")))) {
-            return all.filter(p -> p.toString().endsWith(".vmem")).sorted().toList();
-        }
-    }
 
-    private static List<String> tokens(String text) {
-        var out = new ArrayList<String>();
-        Matcher m = TOKEN.matcher(text);
-        while (m.find()) {
-            out.add(m.group());
-        }
-        return out;
-    }
 }

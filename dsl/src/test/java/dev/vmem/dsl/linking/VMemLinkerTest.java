@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
@@ -35,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VMemLinkerTest {
 
-    private static final Pattern TOKEN = Pattern.compile("\\s+|[A-Za-z_][A-Za-z0-9_.]*|\\S");
-
     @TempDir
     Path dir;
 
@@ -48,12 +44,7 @@ class VMemLinkerTest {
 
     @Test
     void everyExampleLinksAsXtextLinksIt() throws IOException {
-        List<Path> files;
-        Path root = VMemTestSupport.repositoryRoot();
-        try (Stream<Path> all = Stream.of(root.resolve("examples"), root.resolve("conformance"))
-                .flatMap(VMemLinkerTest::walk)) {
-            files = all.filter(p -> p.toString().endsWith(".vmem")).sorted().toList();
-        }
+        List<Path> files = VMemTestSupport.examplesAndConformanceFiles();
         assertThat(files).hasSizeGreaterThan(40);
         int backingLinks = 0;
         for (Path file : files) {
@@ -112,7 +103,7 @@ class VMemLinkerTest {
         }
         int texts = 0;
         for (Path file : files) {
-            List<String> tokens = tokens(Files.readString(file));
+            List<String> tokens = VMemTestSupport.tokens(Files.readString(file));
             for (int round = 0; round < 6; round++) {
                 var mutated = new ArrayList<>(tokens);
                 for (int edits = 1 + random.nextInt(4); edits > 0 && !mutated.isEmpty(); edits--) {
@@ -196,14 +187,6 @@ class VMemLinkerTest {
         return out;
     }
 
-    private static List<String> tokens(String text) {
-        var out = new ArrayList<String>();
-        Matcher m = TOKEN.matcher(text);
-        while (m.find()) {
-            out.add(m.group());
-        }
-        return out;
-    }
 
     private static Stream<Path> walk(Path root) {
         try {

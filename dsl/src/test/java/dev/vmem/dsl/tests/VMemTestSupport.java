@@ -56,6 +56,24 @@ public final class VMemTestSupport {
         }
     }
 
+    /** Every .vmem file under the repository's {@code examples/} and {@code conformance/}, sorted. */
+    public static List<Path> examplesAndConformanceFiles() throws IOException {
+        Path root = repositoryRoot();
+        try (Stream<Path> all = Stream.concat(Files.walk(root.resolve("examples")), Files.walk(root.resolve("conformance")))) {
+            return all.filter(p -> p.toString().endsWith(".vmem")).sorted().toList();
+        }
+    }
+
+    /** A text cut into words, symbols and runs of white space; joined, they give the text back. */
+    public static List<String> tokens(String text) {
+        var out = new java.util.ArrayList<String>();
+        var m = java.util.regex.Pattern.compile("\\s+|[A-Za-z_][A-Za-z0-9_.]*|\\S").matcher(text);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
     public static XtextResourceSet newResourceSet() {
         return INJECTOR.getInstance(XtextResourceSet.class);
     }

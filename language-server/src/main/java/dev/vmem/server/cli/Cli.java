@@ -2,6 +2,7 @@ package dev.vmem.server.cli;
 
 import com.google.inject.Injector;
 import dev.vmem.dsl.VMemStandaloneSetup;
+import dev.vmem.dsl.analysis.Background;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

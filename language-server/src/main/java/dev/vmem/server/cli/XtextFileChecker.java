@@ -1,6 +1,7 @@
 package dev.vmem.server.cli;
 
 import com.google.inject.Injector;
+import dev.vmem.dsl.analysis.Background;
 import dev.vmem.dsl.analysis.CheckedFile;
 import dev.vmem.dsl.analysis.Checker;
 import dev.vmem.dsl.analysis.Place;

@@ -1,10 +1,13 @@
-package dev.vmem.server.cli;
+package dev.vmem.dsl.analysis;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
-/** Waiting for work the command line started on another thread (the injector, files read ahead). */
-final class Background {
+/**
+ * Waiting for work started on another thread: the command line's injector and files read ahead, a file's
+ * engine run beside its validation ({@link Checker#checkAlongside}).
+ */
+public final class Background {
 
     private Background() {
     }
@@ -15,7 +18,7 @@ final class Background {
      *
      * @param what what is waited for, for the message of an interruption
      */
-    static <T> T join(Future<T> work, String what) {
+    public static <T> T join(Future<T> work, String what) {
         try {
             return work.get();
         } catch (InterruptedException e) {
