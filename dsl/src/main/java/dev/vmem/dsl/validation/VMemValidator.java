@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.function.Function;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EAttribute;
-import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
@@ -113,24 +112,21 @@ public class VMemValidator extends AbstractVMemValidator {
         var backings = new ArrayList<Backing>();
         var devices = new ArrayList<Device>();
         var slots = new ArrayList<Slot>();
-        EClass kindOfLast = null;
-        int kind = -1;
         for (VmMember member : vm.getMembers()) {
-            if (member.eClass() != kindOfLast) {
-                kindOfLast = member.eClass();
-                kind = memberKind(kindOfLast);
-            }
-            switch (kind) {
-                case 0 -> slots.add((Slot) member);
-                case 1 -> backings.add((Backing) member);
-                case 2 -> devices.add((Device) member);
-                case 3 -> kernels.add((VmKernel) member);
-                case 4 -> types.add((VmTypeSetting) member);
-                case 5 -> vcpus.add((VcpusSetting) member);
-                case 6 -> memlocks.add((MemlockLimit) member);
-                default -> {
-                    // no check of its own here
-                }
+            if (member instanceof Slot slot) { // first: most members of a large VM are memslots
+                slots.add(slot);
+            } else if (member instanceof Backing backing) {
+                backings.add(backing);
+            } else if (member instanceof Device device) {
+                devices.add(device);
+            } else if (member instanceof VmKernel kernel) {
+                kernels.add(kernel);
+            } else if (member instanceof VmTypeSetting type) {
+                types.add(type);
+            } else if (member instanceof VcpusSetting count) {
+                vcpus.add(count);
+            } else if (member instanceof MemlockLimit limit) {
+                memlocks.add(limit);
             }
         }
         reportRepeated(kernels, "kernel");
@@ -141,18 +137,6 @@ public class VMemValidator extends AbstractVMemValidator {
         reportDuplicates(devices, Device::getName, P.getDevice_Name(), "device");
         reportDuplicates(slots, slot -> slot.getId() == null ? null : Long.toUnsignedString(slot.getId()), P.getSlot_Id(),
                 "slot");
-    }
-
-    /** Which of {@link #checkVm}'s lists a member of this class goes to (-1: none). */
-    private static int memberKind(EClass c) {
-        List<EClass> kinds = List.of(P.getSlot(), P.getBacking(), P.getDevice(), P.getVmKernel(), P.getVmTypeSetting(),
-                P.getVcpusSetting(), P.getMemlockLimit());
-        for (int i = 0; i < kinds.size(); i++) {
-            if (kinds.get(i).isSuperTypeOf(c)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     @Check
