@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,8 @@ import org.eclipse.lsp4j.InlayHintParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
+import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod;
+import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.xtext.ide.server.BuildManager.Buildable;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
@@ -68,6 +71,7 @@ public class VMemLanguageServer extends LanguageServerImpl {
     private UriExtensions uris;
 
     private final Set<String> open = ConcurrentHashMap.newKeySet();
+    private volatile Map<String, JsonRpcMethod> ownMethods;
     private volatile LanguageClient client;
     private final DiagnosticsPublisher publisher = new DiagnosticsPublisher(new DiagnosticsPublisher.Host() {
         @Override
@@ -120,6 +124,28 @@ public class VMemLanguageServer extends LanguageServerImpl {
     /** The engine's quiet time after the last change (tests and benchmarks may shorten it). */
     public void setDebounce(long millis) {
         publisher.setDebounce(millis);
+    }
+
+    /**
+     * The JSON-RPC methods this server answers: its own. Xtext's version adds each language's
+     * {@code ILanguageServerExtension}, which it finds through the language's injector; the JSON-RPC launcher asks
+     * for the methods when it is made, so a cold start's main thread waited about 110 ms for that injector (made on
+     * another thread) before it could read {@code initialize}. VMem's language binds no such extension
+     * (InitializeTest compares this with Xtext's answer), so the methods are known without it.
+     */
+    @Override
+    public Map<String, JsonRpcMethod> supportedMethods() {
+        var methods = ownMethods;
+        if (methods == null) {
+            methods = Map.copyOf(ServiceEndpoints.getSupportedMethods(getClass()));
+            ownMethods = methods;
+        }
+        return methods;
+    }
+
+    @Override
+    protected Map<String, JsonRpcMethod> getSupportedMethods() {
+        return supportedMethods();
     }
 
     @Override

@@ -2,12 +2,16 @@ package dev.vmem.server.lsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.inject.Key;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.WorkspaceClientCapabilities;
+import org.eclipse.lsp4j.jsonrpc.services.ServiceEndpoints;
+import org.eclipse.xtext.ide.server.ILanguageServerExtension;
+import org.eclipse.xtext.ide.server.LanguageServerImpl;
 import org.junit.jupiter.api.Test;
 
 /** {@code initialize}: at once, without a workspace build, with or without a root; the capabilities. */
@@ -79,5 +83,24 @@ class InitializeTest {
             assertThat(c.getDocumentFormattingProvider().getLeft()).isTrue();
             assertThat(f.initialized.getServerInfo().getName()).isEqualTo("vmem");
         }
+    }
+
+    /** Xtext's own server class, made by the server injector: its {@code supportedMethods} adds the languages' extensions. */
+    static class XtextServer extends LanguageServerImpl {
+    }
+
+    /**
+     * VMemLanguageServer answers {@code supportedMethods} without the language's injector (the launcher asks for them
+     * before the injector is made); that is right while the language contributes no LSP extension, as here.
+     */
+    @Test
+    void theLanguageAddsNoProtocolMethods() {
+        assertThat(VMemLspSetup.injector().getExistingBinding(Key.get(ILanguageServerExtension.class))).isNull();
+        var xtext = VMemLanguageServerLauncher.createInjector().getInstance(XtextServer.class);
+        assertThat(xtext.supportedMethods()).as("Xtext's methods with the language's extensions")
+                .containsOnlyKeys(ServiceEndpoints.getSupportedMethods(XtextServer.class).keySet());
+        var vmem = VMemLanguageServerLauncher.createInjector().getInstance(VMemLanguageServer.class);
+        assertThat(vmem.supportedMethods()).containsOnlyKeys(ServiceEndpoints.getSupportedMethods(VMemLanguageServer.class).keySet())
+                .containsKeys("initialize", "textDocument/didOpen", "textDocument/inlayHint");
     }
 }
