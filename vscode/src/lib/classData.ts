@@ -86,19 +86,6 @@ export function archiveIsWhole(archive: string, stat: (file: string) => { size: 
   return Number(text.trim()) === s.size;
 }
 
-/**
- * The training's class list with only the JDK's and the engine's lambdas and resolved constant-pool entries
- * (`@lambda-proxy`, `@cp`): resolving those of the libraries (and of VMem's classes that use them) while dumping links
- * their pre-Java 6 classes (EMF, ANTLR 3, log4j 1), which the JVM then leaves out of the archive with every class that
- * extends or implements them; the engine uses none of them. As ./vmem does it.
- */
-export function keptClassList(list: string): string {
-  return list.split('\n')
-    .filter(line => !/^@(lambda-proxy|cp) /.test(line)
-      || /^@(lambda-proxy|cp) (java|javax|jdk|sun|com\/sun|dev\/vmem\/engine)\//.test(line))
-    .join('\n');
-}
-
 /** `${XDG_CACHE_HOME:-~/.cache}/vmem`, or `%LOCALAPPDATA%\vmem\cache` on Windows. */
 export function cacheDirectory(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, homedir: string): string | undefined {
   if (platform === 'win32') return env.LOCALAPPDATA ? path.win32.join(env.LOCALAPPDATA, 'vmem', 'cache') : undefined;
@@ -206,15 +193,8 @@ export function train(plan: ClassDataPlan, done?: (ok: boolean) => void): void {
     }
   };
   const dump = t.dump;
-  const classList = t.classList;
   run(t.args, ok => {
     if (!ok || !dump) { finish(ok); return; }
-    try {
-      if (classList) fs.writeFileSync(classList, keptClassList(fs.readFileSync(classList, 'utf8')));
-    } catch {
-      finish(false);
-      return;
-    }
     run(dump, finish);
   });
 }
