@@ -102,7 +102,7 @@ describe('file names and arguments', () => {
     assert.deepEqual(checkArguments('libvirt', '/c/d.xml'), ['check', '--from', 'libvirt', '--format', 'json', '/c/d.xml']);
   });
   it('runs the language server jar with the same Java and JVM options, the CLI arguments after it', () => {
-    const base = serverCommand('/jdk/bin/java', '/ext/server/vmem.jar', '-Xmx1G', 4);
+    const base = serverCommand('/jdk/bin/java', '/ext/server/vmem.jar', '-Xmx1G');
     assert.deepEqual(vmemCommand(base, importArguments('cloud-hypervisor', '/c/ch.sh', '/c/ch.vmem')), {
       command: '/jdk/bin/java',
       args: ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xmx1G', '-jar', '/ext/server/vmem.jar',

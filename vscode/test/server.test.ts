@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_VMARGS, ONE_COMPILER_THREAD, serverCommand, splitVmargs } from '../src/lib/server';
+import { DEFAULT_VMARGS, serverCommand, splitVmargs } from '../src/lib/server';
 
 describe('splitVmargs', () => {
   it('splits on whitespace', () => assert.deepEqual(splitVmargs('  -Xmx1G\t-XX:+UseSerialGC \n'), ['-Xmx1G', '-XX:+UseSerialGC']));
@@ -21,27 +21,19 @@ describe('splitVmargs', () => {
 
 describe('serverCommand', () => {
   it('is java [defaults] [vmargs] -jar jar', () => {
-    assert.deepEqual(serverCommand('/jdk/bin/java', '/ext/server/vmem.jar', '-Xmx512m -Dvmem.x="1 2"', 4), {
+    assert.deepEqual(serverCommand('/jdk/bin/java', '/ext/server/vmem.jar', '-Xmx512m -Dvmem.x="1 2"'), {
       command: '/jdk/bin/java',
       args: ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xmx512m', '-Dvmem.x=1 2', '-jar', '/ext/server/vmem.jar'],
     });
   });
   it('passes no arguments after the jar, so the jar starts the language server', () => {
-    const c = serverCommand('java', 'vmem.jar', undefined, 4);
+    const c = serverCommand('java', 'vmem.jar', undefined);
     assert.deepEqual(c.args, [...DEFAULT_VMARGS, '-jar', 'vmem.jar']);
   });
   it('leaves out a default that vmargs overrides', () => {
-    assert.deepEqual(serverCommand('java', 'vmem.jar', '-XX:+UseG1GC', 4).args, ['-XX:TieredStopAtLevel=1', '-XX:+UseG1GC', '-jar', 'vmem.jar']);
-    assert.deepEqual(serverCommand('java', 'vmem.jar', '-XX:+TieredCompilation', 4).args, ['-XX:+UseSerialGC', '-XX:+TieredCompilation', '-jar', 'vmem.jar']);
-    assert.deepEqual(serverCommand('java', 'vmem.jar', '-XX:TieredStopAtLevel=4 -XX:+UseZGC', 4).args, ['-XX:TieredStopAtLevel=4', '-XX:+UseZGC', '-jar', 'vmem.jar']);
-  });
-  it('adds one compiler thread on two processors or fewer, with C1 alone and no thread count of the user\'s', () => {
-    assert.deepEqual(serverCommand('java', 'vmem.jar', undefined, 2).args, [...DEFAULT_VMARGS, ONE_COMPILER_THREAD, '-jar', 'vmem.jar']);
-    assert.deepEqual(serverCommand('java', 'vmem.jar', '-Xmx1g', 1).args, [...DEFAULT_VMARGS, ONE_COMPILER_THREAD, '-Xmx1g', '-jar', 'vmem.jar']);
-    assert.deepEqual(serverCommand('java', 'vmem.jar', undefined, 3).args, [...DEFAULT_VMARGS, '-jar', 'vmem.jar']);
-    // C2 refuses a single compiler thread: the JVM would not start
-    assert.deepEqual(serverCommand('java', 'vmem.jar', '-XX:TieredStopAtLevel=4', 2).args, ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=4', '-jar', 'vmem.jar']);
-    assert.deepEqual(serverCommand('java', 'vmem.jar', '-XX:CICompilerCount=3', 2).args, [...DEFAULT_VMARGS, '-XX:CICompilerCount=3', '-jar', 'vmem.jar']);
+    assert.deepEqual(serverCommand('java', 'vmem.jar', '-XX:+UseG1GC').args, ['-XX:TieredStopAtLevel=1', '-XX:+UseG1GC', '-jar', 'vmem.jar']);
+    assert.deepEqual(serverCommand('java', 'vmem.jar', '-XX:+TieredCompilation').args, ['-XX:+UseSerialGC', '-XX:+TieredCompilation', '-jar', 'vmem.jar']);
+    assert.deepEqual(serverCommand('java', 'vmem.jar', '-XX:TieredStopAtLevel=4 -XX:+UseZGC').args, ['-XX:TieredStopAtLevel=4', '-XX:+UseZGC', '-jar', 'vmem.jar']);
   });
   it('refuses vmargs that would replace the jar', () => {
     assert.throws(() => serverCommand('java', 'vmem.jar', '-jar other.jar'), /JVM options only, not -jar/);

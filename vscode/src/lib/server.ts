@@ -1,5 +1,4 @@
 // How the language server process is started. No `vscode` import: unit-tested in plain Node.
-import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** Where the packaging script puts the server jar inside the extension. */
@@ -54,13 +53,6 @@ export function splitVmargs(vmargs: string | undefined): string[] {
  */
 export const DEFAULT_VMARGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'] as const;
 
-/**
- * One C1 compiler thread instead of the JVM's two, on a machine with at most two processors: there the start's own
- * threads keep both busy, and a second compiler thread takes a core from them (cold start 415 -> 380 ms,
- * docs/benchmarks.md, seventh pass). Only with C1 alone: the JVM refuses one thread when C2 is on.
- */
-export const ONE_COMPILER_THREAD = '-XX:CICompilerCount=1';
-
 /** True when `arg` picks the JIT tiers, or picks a collector (two collectors stop the JVM). */
 function overrides(defaultArg: string, arg: string): boolean {
   if (defaultArg.startsWith('-XX:TieredStopAtLevel')) return /^-XX:(TieredStopAtLevel=|[+-]TieredCompilation$)/.test(arg);
@@ -69,17 +61,12 @@ function overrides(defaultArg: string, arg: string): boolean {
 
 /**
  * `java [defaults] [vmargs] -jar <jar>`: the server speaks LSP on stdin/stdout when given no
- * arguments. A default is left out when vmargs sets the same thing; {@link ONE_COMPILER_THREAD} is added when
- * `processors` is at most 2 and vmargs leave the JIT tiers and the compiler threads alone.
+ * arguments. A default is left out when vmargs sets the same thing.
  */
-export function serverCommand(javaExecutable: string, jarPath: string, vmargs: string | undefined,
-  processors: number = os.cpus().length): ServerCommand {
+export function serverCommand(javaExecutable: string, jarPath: string, vmargs: string | undefined): ServerCommand {
   const args = splitVmargs(vmargs);
   const misplaced = args.find(a => a === '-jar' || a === '-cp' || a === '-classpath' || a === '--class-path');
   if (misplaced) throw new Error(`vmem.server.vmargs must hold JVM options only, not ${misplaced}`);
-  const defaults: string[] = DEFAULT_VMARGS.filter(d => !args.some(a => overrides(d, a)));
-  if (processors <= 2 && defaults.includes(DEFAULT_VMARGS[0]) && !args.some(a => a.startsWith('-XX:CICompilerCount='))) {
-    defaults.push(ONE_COMPILER_THREAD);
-  }
+  const defaults = DEFAULT_VMARGS.filter(d => !args.some(a => overrides(d, a)));
   return { command: javaExecutable, args: [...defaults, ...args, '-jar', jarPath] };
 }
