@@ -2,7 +2,6 @@ package dev.vmem.dsl.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.inject.Inject;
 import dev.vmem.dsl.validation.VMemIssueCodes;
 import dev.vmem.dsl.vmem.Model;
 import dev.vmem.dsl.vmem.VmemPackage;
@@ -11,13 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.emf.ecore.EClass;
 import org.eclipse.xtext.diagnostics.Severity;
-import org.eclipse.xtext.testing.InjectWith;
-import org.eclipse.xtext.testing.extensions.InjectionExtension;
-import org.eclipse.xtext.testing.util.ParseHelper;
 import org.eclipse.xtext.testing.validation.ValidationTestHelper;
 import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,8 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Each structural check by its code and the exact range it marks ({@code <|…|>} in the text).
  * Messages are never asserted; issue data is, where a quick fix would rely on it.
  */
-@ExtendWith(InjectionExtension.class)
-@InjectWith(VMemInjectorProvider.class)
 class StructuralChecksTest {
 
     private static final String KERNEL = "kernel k { version 6.18 arch x86_64 }\n";
@@ -49,11 +42,12 @@ class StructuralChecksTest {
         ONE_EXAMPLE_PER_CODE.put(VMemIssueCodes.BAD_REVISION, "kernel k { version 6.18 patch no_direct_map <|x12|> }");
     }
 
-    @Inject
-    private ParseHelper<Model> parseHelper;
-
-    @Inject
-    private ValidationTestHelper validationHelper;
+    /**
+     * From the one test injector ({@link VMemTestSupport}). With a second one from Xtext's InjectionExtension, which
+     * snapshots and restores Xtext's global registries around each test, the class failed when run alone: then
+     * VMemTestSupport's injector was first made inside one of its tests, and later tests validated nothing.
+     */
+    private final ValidationTestHelper validationHelper = VMemTestSupport.INJECTOR.getInstance(ValidationTestHelper.class);
 
     @Test
     void everyCodeHasAnExample() {
@@ -252,8 +246,7 @@ class StructuralChecksTest {
     // ------------------------------------------------------------------ helpers
 
     private List<Issue> issues(String text) throws Exception {
-        Model model = parseHelper.parse(text);
-        return VMemTestSupport.validateStructure(model.eResource());
+        return VMemTestSupport.validateStructure(VMemTestSupport.parse(text));
     }
 
     /**
@@ -263,7 +256,7 @@ class StructuralChecksTest {
     /** Error {@code code} is on an element of {@code type} at the one marked range. */
     private void assertErrorOn(EClass type, String code, String markedText) throws Exception {
         Marked marked = Marked.parse(markedText);
-        Model model = parseHelper.parse(marked.text());
+        Model model = VMemTestSupport.model(VMemTestSupport.parse(marked.text()));
         validationHelper.assertError(model, type, code, marked.range().offset(), marked.range().length());
     }
 
