@@ -2,13 +2,13 @@ package dev.vmem.build;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,44 +77,53 @@ public final class ModernClassFiles {
 
     /** Rewrites the jar in place; the jar is left untouched when nothing needs rewriting or anything fails. */
     public static Result rewrite(Path jar) throws IOException {
-        Path temporary = jar.resolveSibling(jar.getFileName() + ".modern.tmp");
-        Result result;
+        // The entries in order, read once: the hierarchy needs every class before the first rewrite.
+        var entries = new LinkedHashMap<ZipEntry, byte[]>();
         try (var zip = new ZipFile(jar.toFile())) {
-            var hierarchy = Hierarchy.of(zip);
-            var rewritten = new LinkedHashSet<String>();
-            var kept = new HashMap<String, String>();
-            try (var out = new ZipOutputStream(Files.newOutputStream(temporary))) {
-                for (var entries = zip.entries(); entries.hasMoreElements();) {
-                    ZipEntry entry = entries.nextElement();
-                    byte[] bytes;
-                    try (InputStream in = zip.getInputStream(entry)) {
-                        bytes = in.readAllBytes();
-                    }
-                    if (entry.getName().endsWith(".class") && isOld(bytes)) {
-                        String name = entry.getName().substring(0, entry.getName().length() - ".class".length());
-                        try {
-                            bytes = rewrite(bytes, hierarchy);
-                            rewritten.add(name);
-                        } catch (UnknownType e) {
-                            kept.put(name, "a type outside the jar and the JDK");
-                        } catch (RuntimeException e) {
-                            // ASM refused (e.g. a method too large once its subroutines are inlined)
-                            kept.put(name, e.getClass().getSimpleName());
-                        }
-                    }
-                    write(out, entry, bytes);
+            for (var e = zip.entries(); e.hasMoreElements();) {
+                ZipEntry entry = e.nextElement();
+                try (InputStream in = zip.getInputStream(entry)) {
+                    entries.put(entry, in.readAllBytes());
                 }
             }
-            result = new Result(Collections.unmodifiableSet(rewritten), Collections.unmodifiableMap(kept));
-        } catch (IOException | RuntimeException e) {
+        }
+        var hierarchy = new Hierarchy();
+        entries.forEach((entry, bytes) -> {
+            if (entry.getName().endsWith(".class") && !entry.getName().startsWith("META-INF/")) {
+                hierarchy.add(bytes);
+            }
+        });
+        var rewritten = new LinkedHashSet<String>();
+        var kept = new HashMap<String, String>();
+        for (var e : entries.entrySet()) {
+            String file = e.getKey().getName();
+            if (file.endsWith(".class") && isOld(e.getValue())) {
+                String name = file.substring(0, file.length() - ".class".length());
+                try {
+                    e.setValue(rewrite(e.getValue(), hierarchy));
+                    rewritten.add(name);
+                } catch (UnknownType ex) {
+                    kept.put(name, "a type outside the jar and the JDK");
+                } catch (RuntimeException ex) {
+                    // ASM refused (e.g. a method too large once its subroutines are inlined)
+                    kept.put(name, ex.getClass().getSimpleName());
+                }
+            }
+        }
+        var result = new Result(Collections.unmodifiableSet(rewritten), Collections.unmodifiableMap(kept));
+        if (rewritten.isEmpty()) {
+            return result;
+        }
+        Path temporary = jar.resolveSibling(jar.getFileName() + ".modern.tmp");
+        try (var out = new ZipOutputStream(Files.newOutputStream(temporary))) {
+            for (var e : entries.entrySet()) {
+                write(out, e.getKey(), e.getValue());
+            }
+        } catch (IOException | RuntimeException ex) {
             Files.deleteIfExists(temporary);
-            throw e;
+            throw ex;
         }
-        if (result.rewritten().isEmpty()) {
-            Files.delete(temporary);
-        } else {
-            Files.move(temporary, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
+        Files.move(temporary, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return result;
     }
 
@@ -183,18 +192,6 @@ public final class ModernClassFiles {
         }
 
         private final Map<String, Type> types = new HashMap<>();
-
-        static Hierarchy of(ZipFile zip) {
-            var hierarchy = new Hierarchy();
-            zip.stream().filter(e -> e.getName().endsWith(".class") && !e.getName().startsWith("META-INF/")).forEach(e -> {
-                try (InputStream in = zip.getInputStream(e)) {
-                    hierarchy.add(in.readAllBytes());
-                } catch (IOException ex) {
-                    throw new UncheckedIOException(ex);
-                }
-            });
-            return hierarchy;
-        }
 
         void add(byte[] classFile) {
             var reader = new ClassReader(classFile);
