@@ -153,6 +153,10 @@ public final class Cli {
         thread.setDaemon(true);
         preparing = true;
         thread.start();
+        // EMF's packages beside Guice: the injector's thread waits for them only after making the injector.
+        Thread packages = new Thread(VMemStandaloneSetup::initializePackages, "vmem-emf");
+        packages.setDaemon(true);
+        packages.start();
         EarlyLex.start(args);
     }
 

@@ -146,7 +146,7 @@ public final class VMemLanguageServerLauncher {
      * process anyway — the grammar access (loading the grammar), the services the server's capabilities ask
      * for, the parser's and lexer's classes — and no more: with the classes mapped from the archive, checking a
      * synthetic file as well is work the first diagnostics do not need. A third thread initializes EMF's packages
-     * meanwhile ({@link VMemLspSetup#initializePackages}), which the language's set-up needs only after Guice has made
+     * meanwhile ({@link dev.vmem.dsl.VMemStandaloneSetup#initializePackages}), which the language's set-up needs only after Guice has made
      * its injector: on the start's critical path they ran one after the other (docs/benchmarks.md, fifth pass).
      * {@code -Dvmem.warmUp=false}: none.
      */
@@ -181,13 +181,8 @@ public final class VMemLanguageServerLauncher {
         }, "vmem-warm-up");
         thread.setDaemon(true);
         thread.start();
-        var packages = new Thread(() -> {
-            try {
-                VMemLspSetup.initializePackages();
-            } catch (RuntimeException | LinkageError e) {
-                org.apache.log4j.Logger.getLogger(VMemLanguageServerLauncher.class).debug("package warm-up failed", e);
-            }
-        }, "vmem-warm-up-emf");
+        // A failure here reaches the injector's thread, which waits for the packages after Guice.
+        var packages = new Thread(dev.vmem.dsl.VMemStandaloneSetup::initializePackages, "vmem-warm-up-emf");
         packages.setDaemon(true);
         packages.start();
     }

@@ -7,15 +7,8 @@ import com.google.inject.Singleton;
 import dev.vmem.dsl.VMemRuntimeModule;
 import dev.vmem.dsl.ide.VMemIdeModule;
 import dev.vmem.dsl.ide.VMemIdeSetup;
-import dev.vmem.dsl.vmem.VmemPackage;
 import java.util.Map;
 import org.eclipse.emf.common.util.URI;
-import org.eclipse.emf.ecore.EPackage;
-import org.eclipse.emf.ecore.resource.Resource;
-import org.eclipse.emf.ecore.xmi.impl.EcoreResourceFactoryImpl;
-import org.eclipse.emf.ecore.xmi.impl.XMIResourceFactoryImpl;
-import org.eclipse.xtext.XtextPackage;
-import org.eclipse.xtext.resource.impl.BinaryGrammarResourceFactoryImpl;
 import org.eclipse.xtext.resource.IResourceServiceProvider;
 import org.eclipse.xtext.resource.impl.ResourceServiceProviderRegistryImpl;
 import org.eclipse.xtext.util.Modules2;
@@ -41,46 +34,9 @@ public final class VMemLspSetup {
                     return Guice.createInjector(
                             Modules2.mixin(new VMemRuntimeModule(), new VMemIdeModule(), new VMemLspModule()));
                 }
-
-                /**
-                 * The generated set-up's steps with Guice first: making the injector needs neither EMF package, so
-                 * at a server's start the packages' initialization (Xtext's and the language's metamodels, each a
-                 * class initializer) runs on another thread meanwhile ({@link #initializePackages}); then the
-                 * registrations, exactly as generated.
-                 */
-                @Override
-                public Injector createInjectorAndDoEMFRegistration() {
-                    Injector created = createInjector();
-                    var factories = Resource.Factory.Registry.INSTANCE.getExtensionToFactoryMap();
-                    if (!factories.containsKey("ecore")) {
-                        factories.put("ecore", new EcoreResourceFactoryImpl());
-                    }
-                    if (!factories.containsKey("xmi")) {
-                        factories.put("xmi", new XMIResourceFactoryImpl());
-                    }
-                    if (!factories.containsKey("xtextbin")) {
-                        factories.put("xtextbin", new BinaryGrammarResourceFactoryImpl());
-                    }
-                    if (!EPackage.Registry.INSTANCE.containsKey(XtextPackage.eNS_URI)) {
-                        EPackage.Registry.INSTANCE.put(XtextPackage.eNS_URI, XtextPackage.eINSTANCE);
-                    }
-                    register(created);
-                    return created;
-                }
             }.createInjectorAndDoEMFRegistration();
         }
         return injector;
-    }
-
-    /**
-     * Initializes EMF's packages of Xtext's and the language's metamodels (their class initializers, which also
-     * register them): what {@link #injector()} needs after Guice has made the injector. The server's start calls it on
-     * a thread of its own beside the one that makes the injector; a class initializer runs once per process, and a
-     * thread that needs it meanwhile waits for it to finish, so nothing is done twice.
-     */
-    public static void initializePackages() {
-        XtextPackage.eINSTANCE.getClass();
-        VmemPackage.eINSTANCE.getClass();
     }
 
     /**
