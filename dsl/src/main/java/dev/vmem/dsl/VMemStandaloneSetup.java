@@ -36,6 +36,13 @@ public class VMemStandaloneSetup extends VMemStandaloneSetupGenerated {
         PACKAGES.run();
     }
 
+    /** {@link #initializePackages} on a daemon thread of its own, started now: a start's, beside the injector's. */
+    public static void initializePackagesInBackground() {
+        Thread thread = new Thread(VMemStandaloneSetup::initializePackages, "vmem-emf-packages");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     /** The generated set-up: the injector, then (once the packages are initialized) the registrations, as generated. */
     @Override
     public Injector createInjectorAndDoEMFRegistration() {

@@ -154,9 +154,7 @@ public final class Cli {
         preparing = true;
         thread.start();
         // EMF's packages beside Guice: the injector's thread waits for them only after making the injector.
-        Thread packages = new Thread(VMemStandaloneSetup::initializePackages, "vmem-emf");
-        packages.setDaemon(true);
-        packages.start();
+        VMemStandaloneSetup.initializePackagesInBackground();
         EarlyLex.start(args);
     }
 

@@ -146,8 +146,9 @@ public final class VMemLanguageServerLauncher {
      * process anyway — the grammar access (loading the grammar), the services the server's capabilities ask
      * for, the parser's and lexer's classes — and no more: with the classes mapped from the archive, checking a
      * synthetic file as well is work the first diagnostics do not need. A third thread initializes EMF's packages
-     * meanwhile ({@link dev.vmem.dsl.VMemStandaloneSetup#initializePackages}), which the language's set-up needs only after Guice has made
-     * its injector: on the start's critical path they ran one after the other (docs/benchmarks.md, fifth pass).
+     * meanwhile ({@link dev.vmem.dsl.VMemStandaloneSetup#initializePackagesInBackground}), which the language's
+     * set-up needs only after Guice has made its injector: on the start's critical path they ran one after the
+     * other (docs/benchmarks.md, fifth pass).
      * {@code -Dvmem.warmUp=false}: none.
      */
     static void warmUp() {
@@ -181,10 +182,8 @@ public final class VMemLanguageServerLauncher {
         }, "vmem-warm-up");
         thread.setDaemon(true);
         thread.start();
-        // A failure here reaches the injector's thread, which waits for the packages after Guice.
-        var packages = new Thread(dev.vmem.dsl.VMemStandaloneSetup::initializePackages, "vmem-warm-up-emf");
-        packages.setDaemon(true);
-        packages.start();
+        // A failure there reaches the injector's thread, which waits for the packages after Guice.
+        dev.vmem.dsl.VMemStandaloneSetup.initializePackagesInBackground();
     }
 
     /**
